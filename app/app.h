@@ -1,0 +1,83 @@
+// The Kariz interface: reads the Store and emits actions; everything it needs from the browser
+// comes through Host. One App value holds all view state so the frame function stays flat.
+#pragma once
+#include <memory>
+#include <string>
+#include "board.h"
+#include "host.h"
+#include "snapshot.h"
+#include "store.h"
+
+namespace kariz {
+
+struct DealDraft {
+    bool open = false;            // the editor pop-up is showing
+    bool just_opened = false;
+    std::string deal_id;          // empty: a new deal
+    DealFields fields;
+    std::string value_text;       // as typed; parsed into minor units on save
+    std::string labels_text;      // comma separated
+    std::string pipeline_id, stage_id;
+    std::string lost_reason;
+    std::string error;
+};
+
+struct PendingImport {
+    std::shared_ptr<Workspace> workspace;
+    SnapshotSummary summary;
+    std::string file_name;
+};
+
+struct App {
+    Store store;
+    std::vector<PipelineTemplate> templates;
+    std::string sample_text;      // assets/sample.json, loaded by the shell
+
+    // Board view state (not part of the workspace: not undoable, not exported).
+    std::string pipeline_id;
+    std::string search;
+    StatusFilter status_filter = StatusFilter::Open;
+    Board board;
+    BoardQuery board_query;
+    uint64_t board_revision = 0;
+
+    DealDraft draft;
+    bool stage_editor_open = false;
+    std::string new_stage_name;
+    int delete_stage_index = -1;  // stage whose "move its deals to" pop-up is open
+    int delete_stage_target = 0;
+    int template_choice = 0;
+
+    std::unique_ptr<PendingImport> pending_import;
+    std::string import_error;     // shown in a modal; the board is untouched
+    std::string action_error;     // a refused action, shown as a banner
+    std::string storage_status;   // "Saved", "Saving…", set by the shell
+    std::string storage_error;    // visible until the next successful save
+    bool storage_ready = false;   // the shell finished loading what was stored
+    float ui_scale = 1.0f;
+};
+
+void app_frame(App& app, Host& host);
+// Fonts and colours at a UI scale (the device pixel ratio); call again when it changes.
+void app_setup_style(float scale, const char* font_path);
+
+// The shell hands over a chosen file's text; the app validates it and asks for confirmation.
+void app_offer_import(App& app, const std::string& file_name, const std::string& text);
+// Dispatches and reports a refused action in the banner.
+bool app_dispatch(App& app, Host& host, const Action& action);
+void app_load_sample(App& app, Host& host);
+void app_start_empty(App& app, Host& host);
+
+// Views, one file each.
+void board_view(App& app, Host& host);
+void deal_editor(App& app, Host& host);
+void deal_editor_open_new(App& app, Host& host);
+void deal_editor_open(App& app, const Deal& deal);
+void stage_editor(App& app, Host& host);
+
+// Small shared drawing helpers.
+bool named_button(const char* label, const std::string& rect_name, float width = 0);
+uint32_t user_colour(const std::string& user_id);
+std::string money_line(const MoneyByCurrency& m, size_t max_items, bool whole);
+
+}  // namespace kariz

@@ -1,0 +1,141 @@
+// The kanban board: one column per stage, cards newest-in-stage first, drag a card to move it.
+// Only visible cards are drawn (ImGuiListClipper over fixed-height cards), so 100k deals scroll.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include "app.h"
+#include "dates.h"
+#include "item_rects.h"
+
+namespace kariz {
+
+static const char* kDealPayload = "KARIZ_DEAL";
+
+static void refresh_board(App& app) {
+    BoardQuery q{app.pipeline_id, app.search, app.status_filter, ""};
+    if (q == app.board_query && app.board_revision == app.store.revision()) return;
+    app.board = build_board(app.store.ws(), q);
+    app.board_query = q;
+    app.board_revision = app.store.revision();
+}
+
+static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImVec2 end(max_x, pos.y + ImGui::GetFontSize());
+    ImGui::RenderTextEllipsis(dl, pos, end, max_x, max_x, text.c_str(), text.c_str() + text.size(), nullptr);
+    ImGui::PopStyleColor();
+}
+
+static void draw_card(App& app, Host& host, const Deal& d, float width, float height) {
+    ImGui::PushID(d.id.c_str());
+    // Pressed on release; a release after dragging past the threshold was a drag, not a click.
+    bool clicked = ImGui::InvisibleButton("card", ImVec2(width, height)) && !ImGui::IsMouseDragPastThreshold(ImGuiMouseButton_Left);
+    rects_record_last_item("card:" + d.id);
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float s = app.ui_scale, pad = 8 * s, line = ImGui::GetTextLineHeightWithSpacing();
+    ImU32 bg = hovered ? IM_COL32(255, 255, 255, 255) : IM_COL32(250, 251, 253, 255);
+    dl->AddRectFilled(a, b, bg, 6 * s);
+    dl->AddRect(a, b, hovered ? IM_COL32(66, 133, 244, 255) : IM_COL32(210, 215, 225, 255), 6 * s);
+    if (d.status != DealStatus::Open) {
+        ImU32 band = d.status == DealStatus::Won ? IM_COL32(15, 157, 88, 255) : IM_COL32(219, 68, 55, 255);
+        dl->AddRectFilled(a, ImVec2(a.x + 4 * s, b.y), band, 6 * s, ImDrawFlags_RoundCornersLeft);
+    }
+    float x = a.x + pad, right = b.x - pad, y = a.y + pad * 0.75f;
+    text_ellipsis(dl, ImVec2(x, y), right, IM_COL32(25, 30, 40, 255), d.title);
+    text_ellipsis(dl, ImVec2(x, y + line), right, IM_COL32(95, 100, 115, 255), d.organization.empty() ? "—" : d.organization);
+    // Owner initials in a coloured disc at the right of the value line.
+    float r = line * 0.5f;
+    ImVec2 centre(right - r, y + line * 2 + r * 0.9f);
+    const User* owner = app.store.ws().find_user(d.owner_id);
+    dl->AddCircleFilled(centre, r, owner ? user_colour(owner->id) : IM_COL32(160, 160, 170, 255));
+    std::string initials = owner ? owner->initials : "?";
+    ImVec2 isz = ImGui::CalcTextSize(initials.c_str());
+    dl->AddText(ImVec2(centre.x - isz.x * 0.5f, centre.y - isz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
+    text_ellipsis(dl, ImVec2(x, y + line * 2), right - 2 * r - pad, IM_COL32(20, 110, 60, 255), format_money(d.value, d.currency, true));
+    int days = days_between(d.stage_entered_at, host.now());
+    std::string age = d.status == DealStatus::Open ? std::to_string(days) + (days == 1 ? " day in stage" : " days in stage")
+                                                   : std::string(d.status == DealStatus::Won ? "Won" : "Lost: ") + d.lost_reason;
+    text_ellipsis(dl, ImVec2(x, y + line * 3), right, IM_COL32(120, 125, 140, 255), age);
+
+    if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
+        ImGui::SetDragDropPayload(kDealPayload, d.id.c_str(), d.id.size() + 1);
+        ImGui::Text("%s", d.title.c_str());
+        ImGui::TextDisabled("%s", format_money(d.value, d.currency, true).c_str());
+        ImGui::EndDragDropSource();
+    } else if (clicked) {
+        deal_editor_open(app, d);
+    }
+    ImGui::PopID();
+}
+
+static void column_header(App& app, const Stage& stage, const Column& col) {
+    ImGui::Text("%s", stage.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%d%%", stage.probability);
+    bool filtered = col.cards.size() != (size_t)col.totals.count;
+    if (filtered)
+        ImGui::TextDisabled("%d deals, %zu shown", col.totals.count, col.cards.size());
+    else
+        ImGui::TextDisabled("%d %s", col.totals.count, col.totals.count == 1 ? "deal" : "deals");
+    ImGui::Text("%s", money_line(col.totals.value, 2, true).c_str());
+    ImGui::TextDisabled("weighted %s", money_line(col.totals.weighted, 2, true).c_str());
+    if (ImGui::IsItemHovered() && col.totals.value.size() > 1) {
+        ImGui::BeginTooltip();
+        for (const auto& [currency, amount] : col.totals.value)
+            ImGui::Text("%s   weighted %s", format_money(amount, currency).c_str(),
+                        format_money(col.totals.weighted.at(currency), currency).c_str());
+        ImGui::EndTooltip();
+    }
+}
+
+static void accept_drop(App& app, Host& host, const Stage& stage, ImRect rect) {
+    if (!ImGui::BeginDragDropTargetCustom(rect, ImGui::GetID(stage.id.c_str()))) return;
+    if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kDealPayload)) {
+        std::string id((const char*)p->Data);
+        app_dispatch(app, host, MoveDeal{id, app.pipeline_id, stage.id});
+    }
+    ImGui::EndDragDropTarget();
+}
+
+void board_view(App& app, Host& host) {
+    refresh_board(app);
+    const Workspace& ws = app.store.ws();
+    const Pipeline* p = ws.find_pipeline(app.pipeline_id);
+    if (!p) return;
+    const float s = app.ui_scale;
+    const float col_w = 272 * s, card_h = ImGui::GetTextLineHeightWithSpacing() * 4 + 10 * s;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(236, 239, 244, 255));
+    ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    float col_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize;
+    for (size_t i = 0; i < p->stages.size() && i < app.board.columns.size(); ++i) {
+        const Stage& stage = p->stages[i];
+        const Column& col = app.board.columns[i];
+        if (i) ImGui::SameLine();
+        ImGui::PushID(stage.id.c_str());
+        ImGui::BeginGroup();
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(244, 246, 250, 255));
+        ImGui::BeginChild("column", ImVec2(col_w, col_h), true, ImGuiWindowFlags_NoScrollbar);
+        column_header(app, stage, col);
+        ImGui::Separator();
+        ImGui::BeginChild("cards", ImVec2(0, 0), false);
+        float card_w = ImGui::GetContentRegionAvail().x;
+        if (col.cards.empty()) ImGui::TextDisabled(col.totals.count ? "No deal matches the search" : "Drop deals here");
+        ImGuiListClipper clipper;
+        clipper.Begin((int)col.cards.size(), card_h + ImGui::GetStyle().ItemSpacing.y);
+        while (clipper.Step())
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
+                draw_card(app, host, ws.deals[col.cards[row]], card_w, card_h);
+        ImGui::EndChild();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        ImGui::EndGroup();
+        rects_record_last_item("column:" + stage.id);
+        accept_drop(app, host, stage, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+}  // namespace kariz

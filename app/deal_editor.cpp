@@ -1,0 +1,255 @@
+// The deal editor pop-up: every field, the stage, Won / Lost / Reopen / Delete, and the history.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include "app.h"
+#include "dates.h"
+#include "item_rects.h"
+
+namespace kariz {
+
+static const char* kPopup = "Deal";
+static const char* kCurrencies[] = {"EUR", "USD", "GBP", "AED", "SAR", "IRR", "TRY", "EGP", "QAR", "KWD", "JPY", "CHF", "RUB"};
+
+static std::string join_labels(const std::vector<std::string>& labels) {
+    std::string s;
+    for (const std::string& l : labels) s += (s.empty() ? "" : ", ") + l;
+    return s;
+}
+
+static std::vector<std::string> split_labels(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string l = text.substr(start, comma - start);
+        size_t a = l.find_first_not_of(' '), b = l.find_last_not_of(' ');
+        if (a != std::string::npos) {
+            l = l.substr(a, b - a + 1);
+            bool seen = false;
+            for (const std::string& x : out) seen = seen || x == l;
+            if (!seen) out.push_back(l);
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+static std::string value_text(int64_t minor, const std::string& currency) {
+    std::string s = format_money(minor, currency);
+    s = s.substr(0, s.rfind(' '));
+    std::string out;
+    for (char c : s)
+        if (c != ',') out += c;
+    return out;
+}
+
+void deal_editor_open_new(App& app, Host& host) {
+    (void)host;
+    const Workspace& ws = app.store.ws();
+    DealDraft d;
+    d.open = d.just_opened = true;
+    d.fields.currency = ws.settings.default_currency;
+    d.fields.owner_id = ws.settings.current_user_id;
+    d.pipeline_id = app.pipeline_id;
+    const Pipeline* p = ws.find_pipeline(app.pipeline_id);
+    // New deals start in the first real stage; Unsorted is for deals that arrive on their own.
+    if (p) d.stage_id = p->stages.size() > 1 ? p->stages[1].id : p->stages[0].id;
+    d.value_text = "0";
+    app.draft = d;
+}
+
+void deal_editor_open(App& app, const Deal& deal) {
+    DealDraft d;
+    d.open = d.just_opened = true;
+    d.deal_id = deal.id;
+    d.fields = DealFields{deal.title, deal.organization, deal.contact, deal.value, deal.currency, deal.owner_id,
+                          deal.source, deal.labels, deal.expected_close, deal.notes};
+    d.value_text = value_text(deal.value, deal.currency);
+    d.labels_text = join_labels(deal.labels);
+    d.pipeline_id = deal.pipeline_id;
+    d.stage_id = deal.stage_id;
+    app.draft = d;
+}
+
+static bool save_draft(App& app, Host& host) {
+    DealDraft& d = app.draft;
+    if (!parse_money(d.value_text, d.fields.currency, d.fields.value) || d.fields.value < 0) {
+        d.error = "Value: write a number like 12500 or 12,500.50";
+        return false;
+    }
+    d.fields.labels = split_labels(d.labels_text);
+    std::string error;
+    if (!validate_fields(d.fields, error)) {
+        d.error = error;
+        return false;
+    }
+    bool ok;
+    if (d.deal_id.empty()) {
+        ok = app.store.dispatch(CreateDeal{d.fields, d.pipeline_id, d.stage_id}, host.now(), &error);
+    } else {
+        ok = app.store.dispatch(UpdateDeal{d.deal_id, d.fields}, host.now(), &error);
+        const Deal* now = app.store.ws().find_deal(d.deal_id);
+        if (ok && now && (now->stage_id != d.stage_id || now->pipeline_id != d.pipeline_id))
+            ok = app.store.dispatch(MoveDeal{d.deal_id, d.pipeline_id, d.stage_id}, host.now(), &error);
+    }
+    if (!ok) d.error = error;
+    return ok;
+}
+
+static void field(const char* label, const char* rect, std::string* value, const char* hint = "") {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint((std::string("##") + rect).c_str(), hint, value);
+    rects_record_last_item(std::string("editor:") + rect);
+}
+
+static void owner_and_stage(App& app) {
+    DealDraft& d = app.draft;
+    const Workspace& ws = app.store.ws();
+    const User* owner = ws.find_user(d.fields.owner_id);
+    ImGui::TextUnformatted("Owner");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##owner", owner ? owner->name.c_str() : "(nobody)")) {
+        for (const User& u : ws.users)
+            if (ImGui::Selectable(u.name.c_str(), u.id == d.fields.owner_id)) d.fields.owner_id = u.id;
+        ImGui::EndCombo();
+    }
+    const Pipeline* p = ws.find_pipeline(d.pipeline_id);
+    ImGui::TextUnformatted("Pipeline and stage");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
+    if (ImGui::BeginCombo("##pipeline", p ? p->name.c_str() : "")) {
+        for (const Pipeline& q : ws.pipelines)
+            if (ImGui::Selectable(q.name.c_str(), q.id == d.pipeline_id)) {
+                d.pipeline_id = q.id;
+                d.stage_id = q.stages.front().id;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    const Stage* st = p ? find_stage(*p, d.stage_id) : nullptr;
+    if (ImGui::BeginCombo("##stage", st ? st->name.c_str() : "")) {
+        if (p)
+            for (const Stage& s : p->stages) {
+                if (ImGui::Selectable(s.name.c_str(), s.id == d.stage_id)) d.stage_id = s.id;
+                rects_record_last_item("editor:stage-option:" + s.name);
+            }
+        ImGui::EndCombo();
+    }
+    rects_record_last_item("editor:stage");
+}
+
+static void value_row(App& app) {
+    DealDraft& d = app.draft;
+    ImGui::TextUnformatted("Value");
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+    ImGui::InputText("##value", &d.value_text, ImGuiInputTextFlags_CharsScientific);
+    rects_record_last_item("editor:value");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##currency", d.fields.currency.c_str())) {
+        for (const char* c : kCurrencies)
+            if (ImGui::Selectable(c, d.fields.currency == c)) d.fields.currency = c;
+        ImGui::EndCombo();
+    }
+}
+
+static void history(App& app, const Deal& deal, Host& host) {
+    if (!ImGui::CollapsingHeader("Stage history")) return;
+    for (const StageVisit& v : deal.history) {
+        std::string stage_name = v.stage_id;
+        for (const Pipeline& p : app.store.ws().pipelines)
+            if (const Stage* s = find_stage(p, v.stage_id)) stage_name = p.name + " / " + s->name;
+        Time left = v.left ? v.left : host.now();
+        ImGui::BulletText("%s: %s to %s (%d days)", stage_name.c_str(), format_date(v.entered).c_str(),
+                          v.left ? format_date(v.left).c_str() : "now", days_between(v.entered, left));
+    }
+}
+
+static void outcome_buttons(App& app, Host& host, const Deal& deal) {
+    DealDraft& d = app.draft;
+    ImGui::Separator();
+    if (deal.status == DealStatus::Open) {
+        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(15, 157, 88, 255));
+        if (named_button("Won", "editor:won")) {
+            if (app_dispatch(app, host, MarkWon{deal.id})) d.open = false;
+        }
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(200 * app.ui_scale);
+        ImGui::InputTextWithHint("##lost-reason", "Lost reason", &d.lost_reason);
+        rects_record_last_item("editor:lost-reason");
+        ImGui::SameLine();
+        ImGui::BeginDisabled(d.lost_reason.empty());
+        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(219, 68, 55, 255));
+        if (named_button("Lost", "editor:lost")) {
+            if (app_dispatch(app, host, MarkLost{deal.id, d.lost_reason})) d.open = false;
+        }
+        ImGui::PopStyleColor();
+        ImGui::EndDisabled();
+    } else {
+        ImGui::Text("%s", deal.status == DealStatus::Won ? "This deal is won." : ("Lost: " + deal.lost_reason).c_str());
+        ImGui::SameLine();
+        if (named_button("Reopen", "editor:reopen")) {
+            if (app_dispatch(app, host, ReopenDeal{deal.id})) d.open = false;
+        }
+    }
+    ImGui::SameLine();
+    if (named_button("Delete", "editor:delete")) {
+        if (app_dispatch(app, host, DeleteDeal{deal.id})) d.open = false;
+    }
+}
+
+void deal_editor(App& app, Host& host) {
+    DealDraft& d = app.draft;
+    if (d.just_opened) {
+        ImGui::OpenPopup(kPopup);
+        d.just_opened = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560 * app.ui_scale, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.95f, vp->Size.y * 0.92f));
+    bool keep_open = true;
+    if (!ImGui::BeginPopupModal(kPopup, &keep_open)) return;
+    const Deal* existing = d.deal_id.empty() ? nullptr : app.store.ws().find_deal(d.deal_id);
+    if (!keep_open || !d.open || (!d.deal_id.empty() && !existing)) {
+        d.open = false;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::Text("%s", existing ? "Edit deal" : "New deal");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    field("Title", "title", &d.fields.title, "What is being sold, to whom");
+    field("Organization", "organization", &d.fields.organization);
+    value_row(app);
+    owner_and_stage(app);
+    field("Contact person", "contact-name", &d.fields.contact.name);
+    field("Email", "contact-email", &d.fields.contact.email);
+    field("Phone", "contact-phone", &d.fields.contact.phone);
+    field("Labels (comma separated)", "labels", &d.labels_text, "hot, enterprise");
+    field("Expected close (YYYY-MM-DD)", "expected-close", &d.fields.expected_close, "2026-12-31");
+    int source = (int)d.fields.source;
+    ImGui::RadioButton("Inbound", &source, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Outbound", &source, 1);
+    d.fields.source = (DealSource)source;
+    ImGui::TextUnformatted("Notes");
+    ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    rects_record_last_item("editor:notes");
+    if (existing) history(app, *existing, host);
+    if (!d.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", d.error.c_str());
+    if (named_button("Save", "editor:save") || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().KeyShift &&
+                                                 !ImGui::IsItemActive() && ImGui::GetIO().KeyCtrl)) {
+        if (save_draft(app, host)) d.open = false;
+    }
+    ImGui::SameLine();
+    if (named_button("Cancel", "editor:cancel")) d.open = false;
+    if (existing) outcome_buttons(app, host, *existing);
+    if (!d.open) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace kariz

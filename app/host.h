@@ -1,0 +1,18 @@
+// What the views need from the place they run in. The web shell implements it (web/main.cpp);
+// the views never touch storage or the browser themselves.
+#pragma once
+#include <string>
+#include "model.h"
+
+namespace kariz {
+
+class Host {
+public:
+    virtual ~Host() = default;
+    virtual Time now() = 0;                  // UTC seconds
+    virtual int utc_offset_minutes() = 0;    // local time = UTC + offset (for file names)
+    virtual void download(const std::string& filename, const std::string& text) = 0;
+    virtual void copy_text(const std::string& text) = 0;
+};
+
+}  // namespace kariz

@@ -1,0 +1,74 @@
+// Every change to a workspace is one of these named actions. They are applied in one place,
+// core/reduce.cpp (`reduce`), which turns an action into a Change: the before and after images of
+// what it touches. Undo, redo and saving to storage all work from Changes.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+#include "model.h"
+
+namespace kariz {
+
+// Fields a person edits in the deal editor. Stage, status and history change only through
+// their own actions so the stage history stays truthful.
+struct DealFields {
+    std::string title;
+    std::string organization;
+    Contact contact;
+    int64_t value = 0;
+    std::string currency = "EUR";
+    std::string owner_id;
+    DealSource source = DealSource::Inbound;
+    std::vector<std::string> labels;
+    std::string expected_close;
+    std::string notes;
+};
+
+struct CreateDeal { DealFields fields; std::string pipeline_id; std::string stage_id; };
+struct UpdateDeal { std::string deal_id; DealFields fields; };
+struct MoveDeal { std::string deal_id; std::string pipeline_id; std::string stage_id; };
+struct MarkWon { std::string deal_id; };
+struct MarkLost { std::string deal_id; std::string reason; };
+struct ReopenDeal { std::string deal_id; };
+struct DeleteDeal { std::string deal_id; };
+
+struct AddPipeline { std::string name; std::vector<Stage> stages; };  // "Unsorted" is prepended
+struct RenamePipeline { std::string pipeline_id; std::string name; };
+struct DeletePipeline { std::string pipeline_id; std::string target_pipeline_id; };  // deals go to the target's Unsorted
+struct AddStage { std::string pipeline_id; Stage stage; };            // appended at the end
+struct UpdateStage { std::string pipeline_id; Stage stage; };         // name, probability, rotting days by id
+struct MoveStage { std::string pipeline_id; std::string stage_id; int new_position; };
+struct DeleteStage { std::string pipeline_id; std::string stage_id; std::string target_stage_id; };
+
+struct SetUsers { std::vector<User> users; };
+struct SetSettings { Settings settings; };
+
+// Import, sample data and "Start empty" replace everything at once, still as one undoable step.
+struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
+
+using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
+                            AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
+                            DeleteStage, SetUsers, SetSettings, ReplaceWorkspace>;
+
+const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
+
+struct DealChange {
+    std::string id;
+    std::optional<Deal> before;  // empty: the deal did not exist
+    std::optional<Deal> after;   // empty: the deal is deleted
+};
+
+struct Change {
+    std::string label;
+    std::vector<DealChange> deals;
+    bool meta_changed = false;
+    Meta meta_before, meta_after;
+    // Whole-workspace replacement: both deal lists are kept whole (shared, never copied on undo).
+    std::shared_ptr<const std::vector<Deal>> all_before, all_after;
+    bool replaces_all() const { return all_after != nullptr; }
+    bool empty() const { return deals.empty() && !meta_changed && !replaces_all(); }
+};
+
+}  // namespace kariz

@@ -1,0 +1,51 @@
+// Board index: which deals stand in which column, in what order, and the column totals.
+// Derived from the workspace; views rebuild it only when the store revision or the query changes.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include "model.h"
+#include "money.h"
+
+namespace kariz {
+
+enum class StatusFilter { Open, Won, Lost, All };
+
+struct BoardQuery {
+    std::string pipeline_id;
+    std::string search;      // as typed; matched case-insensitively
+    StatusFilter status = StatusFilter::Open;
+    std::string owner_id;    // empty: every owner
+    bool operator==(const BoardQuery& o) const {
+        return pipeline_id == o.pipeline_id && search == o.search && status == o.status && owner_id == o.owner_id;
+    }
+    bool operator!=(const BoardQuery& o) const { return !(*this == o); }
+};
+
+struct ColumnTotals {
+    int count = 0;
+    MoneyByCurrency value;     // sum of deal values per currency
+    MoneyByCurrency weighted;  // value x stage probability, per currency
+};
+
+struct Column {
+    std::string stage_id;
+    std::vector<uint32_t> cards;  // positions in ws.deals that pass the search, newest in stage first
+    ColumnTotals totals;          // over every deal of the stage with the status filter, search ignored
+};
+
+struct Board {
+    std::vector<Column> columns;  // one per stage of the pipeline, in stage order
+    size_t matching = 0;          // cards shown over all columns
+};
+
+Board build_board(const Workspace& ws, const BoardQuery& q);
+
+// Case-insensitive match of the search text against title, organization, contact and labels.
+// ASCII letters fold case; other text (Arabic, Persian, Cyrillic) matches byte for byte.
+bool deal_matches(const Deal& d, const std::string& needle);
+
+// Probability-weighted value in minor units, rounded half up.
+int64_t weighted_value(int64_t value, int probability);
+
+}  // namespace kariz

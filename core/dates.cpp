@@ -1,0 +1,99 @@
+#include "dates.h"
+#include <cstdio>
+
+namespace kariz {
+
+// Howard Hinnant's civil-calendar algorithms (proleptic Gregorian, no tables, no time zone).
+int64_t days_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void civil_from_days(int64_t z, int& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = (int)(yoe + era * 400) + (m <= 2);
+}
+
+static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+std::string format_iso_time(Time t) {
+    int64_t days = floor_div(t, 86400);
+    int64_t secs = t - days * 86400;
+    int y; unsigned m, d;
+    civil_from_days(days, y, m, d);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    return buf;
+}
+
+std::string format_date(Time t) {
+    int y; unsigned m, d;
+    civil_from_days(floor_div(t, 86400), y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    return buf;
+}
+
+static bool read_digits(const std::string& s, size_t pos, size_t n, int& out) {
+    if (pos + n > s.size()) return false;
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    out = v;
+    return true;
+}
+
+static unsigned days_in_month(int y, unsigned m) {
+    static const unsigned dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+static bool parse_date_part(const std::string& s, int& y, int& m, int& d) {
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+    if (!read_digits(s, 0, 4, y) || !read_digits(s, 5, 2, m) || !read_digits(s, 8, 2, d)) return false;
+    return m >= 1 && m <= 12 && d >= 1 && (unsigned)d <= days_in_month(y, (unsigned)m);
+}
+
+bool is_valid_date(const std::string& s) {
+    int y, m, d;
+    return s.size() == 10 && parse_date_part(s, y, m, d);
+}
+
+bool parse_iso_time(const std::string& s, Time& out) {
+    int y, mo, d, h, mi, se;
+    if (!parse_date_part(s, y, mo, d) || s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
+    if (!read_digits(s, 11, 2, h) || !read_digits(s, 14, 2, mi) || !read_digits(s, 17, 2, se)) return false;
+    if (h > 23 || mi > 59 || se > 60) return false;
+    size_t pos = 19;
+    if (pos < s.size() && s[pos] == '.') {
+        ++pos;
+        size_t start = pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        if (pos == start || pos - start > 9) return false;
+    }
+    std::string zone = s.substr(pos);
+    if (zone != "Z" && zone != "+00:00") return false;
+    out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
+    return true;
+}
+
+int days_between(Time from, Time to) {
+    if (to <= from) return 0;
+    return (int)((to - from) / 86400);
+}
+
+}  // namespace kariz

@@ -1,0 +1,23 @@
+// Calendar arithmetic on UTC seconds, without the C library's time zone state.
+#pragma once
+#include <string>
+#include "model.h"
+
+namespace kariz {
+
+// "2026-11-22T16:48:06Z" <-> seconds. Accepts a trailing "Z" or "+00:00" and optional
+// fractional seconds; returns false on anything else.
+std::string format_iso_time(Time t);
+bool parse_iso_time(const std::string& s, Time& out);
+
+// "YYYY-MM-DD" calendar dates (expected close). Validates the day against the month.
+bool is_valid_date(const std::string& s);
+std::string format_date(Time t);  // the UTC calendar date of t
+
+// Whole days from `from` to `to`, rounded down; never negative.
+int days_between(Time from, Time to);
+
+int64_t days_from_civil(int y, unsigned m, unsigned d);
+void civil_from_days(int64_t z, int& y, unsigned& m, unsigned& d);
+
+}  // namespace kariz

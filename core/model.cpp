@@ -1,0 +1,101 @@
+#include "model.h"
+#include <cstdlib>
+#include "dates.h"
+
+namespace kariz {
+
+void Workspace::rebuild_index() {
+    deal_index.clear();
+    deal_index.reserve(deals.size() * 2);
+    for (size_t i = 0; i < deals.size(); ++i) deal_index[deals[i].id] = i;
+}
+
+const Deal* Workspace::find_deal(const std::string& id) const {
+    auto it = deal_index.find(id);
+    return it == deal_index.end() ? nullptr : &deals[it->second];
+}
+
+const Pipeline* Workspace::find_pipeline(const std::string& id) const {
+    for (const Pipeline& p : pipelines)
+        if (p.id == id) return &p;
+    return nullptr;
+}
+
+const User* Workspace::find_user(const std::string& id) const {
+    for (const User& u : users)
+        if (u.id == id) return &u;
+    return nullptr;
+}
+
+Time latest_time(const Workspace& ws) {
+    Time t = 0;
+    for (const Deal& d : ws.deals) {
+        if (d.updated_at > t) t = d.updated_at;
+        if (d.closed_at > t) t = d.closed_at;
+        if (d.stage_entered_at > t) t = d.stage_entered_at;
+    }
+    return t;
+}
+
+void shift_times(Workspace& ws, Time delta) {
+    auto shift = [delta](Time& t) { if (t != 0) t += delta; };
+    for (Deal& d : ws.deals) {
+        shift(d.created_at);
+        shift(d.updated_at);
+        shift(d.stage_entered_at);
+        shift(d.closed_at);
+        for (StageVisit& v : d.history) {
+            shift(v.entered);
+            shift(v.left);
+        }
+        // Expected close dates are calendar dates a person chose; they move with the data too.
+        if (d.expected_close.size() == 10) {
+            int y = std::atoi(d.expected_close.substr(0, 4).c_str());
+            unsigned m = (unsigned)std::atoi(d.expected_close.substr(5, 2).c_str());
+            unsigned day = (unsigned)std::atoi(d.expected_close.substr(8, 2).c_str());
+            int64_t days = days_from_civil(y, m, day) + delta / 86400;
+            d.expected_close = format_date(days * 86400);
+        }
+    }
+}
+
+const Stage* find_stage(const Pipeline& p, const std::string& stage_id) {
+    for (const Stage& s : p.stages)
+        if (s.id == stage_id) return &s;
+    return nullptr;
+}
+
+int stage_position(const Pipeline& p, const std::string& stage_id) {
+    for (size_t i = 0; i < p.stages.size(); ++i)
+        if (p.stages[i].id == stage_id) return (int)i;
+    return -1;
+}
+
+const char* to_string(Role r) { return r == Role::Manager ? "manager" : "seller"; }
+const char* to_string(DealStatus s) {
+    switch (s) {
+        case DealStatus::Won: return "won";
+        case DealStatus::Lost: return "lost";
+        default: return "open";
+    }
+}
+const char* to_string(DealSource s) { return s == DealSource::Outbound ? "outbound" : "inbound"; }
+
+bool parse_role(const std::string& s, Role& out) {
+    if (s == "seller") { out = Role::Seller; return true; }
+    if (s == "manager") { out = Role::Manager; return true; }
+    return false;
+}
+bool parse_status(const std::string& s, DealStatus& out) {
+    if (s == "open") { out = DealStatus::Open; return true; }
+    if (s == "won") { out = DealStatus::Won; return true; }
+    if (s == "lost") { out = DealStatus::Lost; return true; }
+    return false;
+}
+bool parse_source(const std::string& s, DealSource& out) {
+    if (s == "inbound") { out = DealSource::Inbound; return true; }
+    if (s == "outbound") { out = DealSource::Outbound; return true; }
+    return false;
+}
+
+}  // namespace kariz

@@ -1,0 +1,391 @@
+// reduce(): every action of actions.h, turned into a Change. "Move a deal" is reduce_move below.
+#include "reduce.h"
+#include <algorithm>
+#include "dates.h"
+#include "money.h"
+
+namespace kariz {
+
+Meta meta_of(const Workspace& ws) { return Meta{ws.pipelines, ws.users, ws.settings}; }
+
+namespace {
+
+struct Ctx {
+    const Workspace& ws;
+    Time now;
+    IdGenerator& ids;
+    Change& out;
+    std::string& error;
+    bool fail(const std::string& msg) { error = msg; return false; }
+};
+
+bool text_ok(const std::string& s, size_t max, const char* what, std::string& error) {
+    if (s.size() > max) {
+        error = std::string(what) + " is too long (" + std::to_string(s.size()) + " bytes, at most " + std::to_string(max) + ")";
+        return false;
+    }
+    return true;
+}
+
+const Deal* need_deal(Ctx& c, const std::string& id) {
+    const Deal* d = c.ws.find_deal(id);
+    if (!d) c.fail("no deal with id " + id);
+    return d;
+}
+
+void push_deal(Ctx& c, const Deal& before, const Deal& after) { c.out.deals.push_back({after.id, before, after}); }
+
+// Ends the open stay in the history and opens one in `stage_id`.
+void enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now) {
+    if (!d.history.empty() && d.history.back().left == 0) d.history.back().left = now;
+    d.history.push_back({stage_id, now, 0});
+    d.pipeline_id = pipeline_id;
+    d.stage_id = stage_id;
+    d.stage_entered_at = now;
+}
+
+void copy_fields(Deal& d, const DealFields& f) {
+    d.title = f.title;
+    d.organization = f.organization;
+    d.contact = f.contact;
+    d.value = f.value;
+    d.currency = f.currency;
+    d.owner_id = f.owner_id;
+    d.source = f.source;
+    d.labels = f.labels;
+    d.expected_close = f.expected_close;
+    d.notes = f.notes;
+}
+
+bool check_owner(Ctx& c, const std::string& owner_id) {
+    if (!owner_id.empty() && !c.ws.find_user(owner_id)) return c.fail("no user with id " + owner_id);
+    return true;
+}
+
+bool reduce_create(Ctx& c, const CreateDeal& a) {
+    if (!validate_fields(a.fields, c.error) || !check_owner(c, a.fields.owner_id)) return false;
+    const Pipeline* p = c.ws.find_pipeline(a.pipeline_id);
+    if (!p) return c.fail("no pipeline with id " + a.pipeline_id);
+    std::string stage_id = a.stage_id.empty() ? p->stages.front().id : a.stage_id;
+    if (!find_stage(*p, stage_id)) return c.fail("no stage with id " + stage_id + " in " + p->name);
+    Deal d;
+    do d.id = c.ids.uuid4(); while (c.ws.find_deal(d.id));
+    copy_fields(d, a.fields);
+    d.created_at = d.updated_at = c.now;
+    enter_stage(d, p->id, stage_id, c.now);
+    c.out.deals.push_back({d.id, std::nullopt, d});
+    return true;
+}
+
+bool reduce_update(Ctx& c, const UpdateDeal& a) {
+    const Deal* d = need_deal(c, a.deal_id);
+    if (!d || !validate_fields(a.fields, c.error) || !check_owner(c, a.fields.owner_id)) return false;
+    Deal after = *d;
+    copy_fields(after, a.fields);
+    after.updated_at = c.now;
+    push_deal(c, *d, after);
+    return true;
+}
+
+// Moving a deal: within its pipeline or to another one. Closes the current stay in the stage
+// history and opens a new one, so reports can rebuild the board at any past date.
+bool reduce_move(Ctx& c, const MoveDeal& a) {
+    const Deal* d = need_deal(c, a.deal_id);
+    if (!d) return false;
+    std::string pipeline_id = a.pipeline_id.empty() ? d->pipeline_id : a.pipeline_id;
+    const Pipeline* p = c.ws.find_pipeline(pipeline_id);
+    if (!p) return c.fail("no pipeline with id " + pipeline_id);
+    if (!find_stage(*p, a.stage_id)) return c.fail("no stage with id " + a.stage_id + " in " + p->name);
+    if (d->pipeline_id == pipeline_id && d->stage_id == a.stage_id) return true;  // dropped where it was
+    Deal after = *d;
+    enter_stage(after, pipeline_id, a.stage_id, c.now);
+    after.updated_at = c.now;
+    push_deal(c, *d, after);
+    return true;
+}
+
+bool reduce_status(Ctx& c, const std::string& id, DealStatus status, const std::string& reason) {
+    const Deal* d = need_deal(c, id);
+    if (!d || !text_ok(reason, kMaxShortText, "lost reason", c.error)) return false;
+    if (status == DealStatus::Lost && reason.empty()) return c.fail("a lost deal needs a reason");
+    Deal after = *d;
+    after.status = status;
+    after.lost_reason = status == DealStatus::Lost ? reason : "";
+    after.closed_at = status == DealStatus::Open ? 0 : c.now;
+    after.updated_at = c.now;
+    push_deal(c, *d, after);
+    return true;
+}
+
+bool reduce_delete(Ctx& c, const DeleteDeal& a) {
+    const Deal* d = need_deal(c, a.deal_id);
+    if (!d) return false;
+    c.out.deals.push_back({d->id, *d, std::nullopt});
+    return true;
+}
+
+// Pipeline and stage edits change the (small) meta; when stages disappear their deals move.
+struct MetaEdit {
+    Ctx& c;
+    Meta after;
+    explicit MetaEdit(Ctx& ctx) : c(ctx), after(meta_of(ctx.ws)) {}
+    Pipeline* pipeline(const std::string& id) {
+        for (Pipeline& p : after.pipelines)
+            if (p.id == id) return &p;
+        c.fail("no pipeline with id " + id);
+        return nullptr;
+    }
+    void commit() {
+        c.out.meta_changed = true;
+        c.out.meta_before = meta_of(c.ws);
+        c.out.meta_after = std::move(after);
+    }
+};
+
+bool stage_ok(Ctx& c, const Stage& s) {
+    if (s.name.empty()) return c.fail("a stage needs a name");
+    if (!text_ok(s.name, kMaxShortText, "stage name", c.error)) return false;
+    if (s.probability < 0 || s.probability > 100) return c.fail("probability must be between 0 and 100");
+    if (s.rotting_days < 0 || s.rotting_days > 3650) return c.fail("rotting days must be between 0 and 3650");
+    return true;
+}
+
+Stage unsorted_stage(IdGenerator& ids) { return Stage{ids.uuid4(), "Unsorted", 0, 0}; }
+
+bool reduce_add_pipeline(Ctx& c, const AddPipeline& a) {
+    if (a.name.empty()) return c.fail("a pipeline needs a name");
+    if (!text_ok(a.name, kMaxShortText, "pipeline name", c.error)) return false;
+    MetaEdit e(c);
+    Pipeline p{c.ids.uuid4(), a.name, {unsorted_stage(c.ids)}};
+    for (Stage s : a.stages) {
+        if (!stage_ok(c, s)) return false;
+        if (s.id.empty()) s.id = c.ids.uuid4();
+        p.stages.push_back(s);
+    }
+    e.after.pipelines.push_back(p);
+    e.commit();
+    return true;
+}
+
+bool reduce_rename_pipeline(Ctx& c, const RenamePipeline& a) {
+    if (a.name.empty()) return c.fail("a pipeline needs a name");
+    if (!text_ok(a.name, kMaxShortText, "pipeline name", c.error)) return false;
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    p->name = a.name;
+    e.commit();
+    return true;
+}
+
+void move_all_deals(Ctx& c, const std::string& pipeline_id, const std::string& stage_id,
+                    const std::string& to_pipeline, const std::string& to_stage) {
+    for (const Deal& d : c.ws.deals) {
+        if (d.pipeline_id != pipeline_id || (!stage_id.empty() && d.stage_id != stage_id)) continue;
+        Deal after = d;
+        enter_stage(after, to_pipeline, to_stage, c.now);
+        after.updated_at = c.now;
+        push_deal(c, d, after);
+    }
+}
+
+bool reduce_delete_pipeline(Ctx& c, const DeletePipeline& a) {
+    if (c.ws.pipelines.size() < 2) return c.fail("the last pipeline cannot be deleted");
+    if (a.pipeline_id == a.target_pipeline_id) return c.fail("pick another pipeline for the deals");
+    MetaEdit e(c);
+    const Pipeline* target = c.ws.find_pipeline(a.target_pipeline_id);
+    if (!e.pipeline(a.pipeline_id) || !target) return c.fail("unknown pipeline");
+    move_all_deals(c, a.pipeline_id, "", target->id, target->stages.front().id);
+    auto& ps = e.after.pipelines;
+    ps.erase(std::remove_if(ps.begin(), ps.end(), [&](const Pipeline& p) { return p.id == a.pipeline_id; }), ps.end());
+    e.commit();
+    return true;
+}
+
+bool reduce_add_stage(Ctx& c, const AddStage& a) {
+    if (!stage_ok(c, a.stage)) return false;
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    if (p->stages.size() >= 50) return c.fail("a pipeline has at most 50 stages");
+    Stage s = a.stage;
+    if (s.id.empty() || find_stage(*p, s.id)) s.id = c.ids.uuid4();
+    p->stages.push_back(s);
+    e.commit();
+    return true;
+}
+
+bool reduce_update_stage(Ctx& c, const UpdateStage& a) {
+    if (!stage_ok(c, a.stage)) return false;
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    int pos = stage_position(*p, a.stage.id);
+    if (pos < 0) return c.fail("no stage with id " + a.stage.id);
+    p->stages[pos] = a.stage;
+    e.commit();
+    return true;
+}
+
+bool reduce_move_stage(Ctx& c, const MoveStage& a) {
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    int from = stage_position(*p, a.stage_id);
+    if (from < 0) return c.fail("no stage with id " + a.stage_id);
+    // Unsorted is the intake and stays first.
+    if (from == 0 || a.new_position < 1 || a.new_position >= (int)p->stages.size()) return c.fail("that stage cannot move there");
+    Stage s = p->stages[from];
+    p->stages.erase(p->stages.begin() + from);
+    p->stages.insert(p->stages.begin() + a.new_position, s);
+    e.commit();
+    return true;
+}
+
+bool reduce_delete_stage(Ctx& c, const DeleteStage& a) {
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    int pos = stage_position(*p, a.stage_id);
+    if (pos < 0) return c.fail("no stage with id " + a.stage_id);
+    if (pos == 0) return c.fail("Unsorted is the intake stage and cannot be deleted");
+    if (a.target_stage_id == a.stage_id || stage_position(*p, a.target_stage_id) < 0)
+        return c.fail("pick another stage of this pipeline for its deals");
+    move_all_deals(c, a.pipeline_id, a.stage_id, a.pipeline_id, a.target_stage_id);
+    p->stages.erase(p->stages.begin() + pos);
+    e.commit();
+    return true;
+}
+
+bool reduce_set_users(Ctx& c, const SetUsers& a) {
+    for (const User& u : a.users) {
+        if (u.id.empty() || u.name.empty()) return c.fail("every user needs an id and a name");
+        if (!text_ok(u.name, kMaxShortText, "user name", c.error) || !text_ok(u.initials, 8, "initials", c.error)) return false;
+    }
+    MetaEdit e(c);
+    e.after.users = a.users;
+    e.commit();
+    return true;
+}
+
+bool reduce_set_settings(Ctx& c, const SetSettings& a) {
+    if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
+    MetaEdit e(c);
+    e.after.settings = a.settings;
+    e.commit();
+    return true;
+}
+
+bool reduce_replace(Ctx& c, const ReplaceWorkspace& a) {
+    if (!a.workspace) return c.fail("nothing to load");
+    if (a.workspace->pipelines.empty()) return c.fail("a workspace needs at least one pipeline");
+    c.out.meta_changed = true;
+    c.out.meta_before = meta_of(c.ws);
+    c.out.meta_after = meta_of(*a.workspace);
+    c.out.all_before = std::make_shared<const std::vector<Deal>>(c.ws.deals);
+    c.out.all_after = std::make_shared<const std::vector<Deal>>(a.workspace->deals);
+    if (!a.label.empty()) c.out.label = a.label;
+    return true;
+}
+
+}  // namespace
+
+bool validate_fields(const DealFields& f, std::string& error) {
+    if (f.title.empty()) { error = "a deal needs a title"; return false; }
+    if (!text_ok(f.title, kMaxTitle, "title", error) || !text_ok(f.organization, kMaxShortText, "organization", error) ||
+        !text_ok(f.contact.name, kMaxShortText, "contact name", error) ||
+        !text_ok(f.contact.email, kMaxShortText, "email", error) || !text_ok(f.contact.phone, kMaxShortText, "phone", error) ||
+        !text_ok(f.notes, kMaxNotes, "notes", error))
+        return false;
+    if (!is_currency_code(f.currency)) { error = "currency must be a three-letter ISO 4217 code"; return false; }
+    if (f.value < 0 || f.value > 1000000000000000LL) { error = "value must be between 0 and 10^15 minor units"; return false; }
+    if (!f.expected_close.empty() && !is_valid_date(f.expected_close)) { error = "expected close must be a date YYYY-MM-DD"; return false; }
+    if (f.labels.size() > kMaxLabels) { error = "at most 50 labels"; return false; }
+    for (const std::string& l : f.labels)
+        if (l.empty() || !text_ok(l, kMaxShortText, "label", error)) { if (l.empty()) error = "labels cannot be empty"; return false; }
+    return true;
+}
+
+const char* action_name(const Action& a) {
+    static const char* names[] = {"New deal",     "Edit deal",       "Move deal",      "Mark won",        "Mark lost",
+                                  "Reopen deal",  "Delete deal",     "Add pipeline",   "Rename pipeline", "Delete pipeline",
+                                  "Add stage",    "Edit stage",      "Reorder stages", "Delete stage",    "Edit users",
+                                  "Edit settings", "Replace board"};
+    static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
+    return names[a.index()];
+}
+
+bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& ids, Change& out, std::string& error) {
+    out = Change{};
+    out.label = action_name(action);
+    Ctx c{ws, now, ids, out, error};
+    bool ok = std::visit(
+        [&](const auto& a) -> bool {
+            using T = std::decay_t<decltype(a)>;
+            if constexpr (std::is_same_v<T, CreateDeal>) return reduce_create(c, a);
+            else if constexpr (std::is_same_v<T, UpdateDeal>) return reduce_update(c, a);
+            else if constexpr (std::is_same_v<T, MoveDeal>) return reduce_move(c, a);
+            else if constexpr (std::is_same_v<T, MarkWon>) return reduce_status(c, a.deal_id, DealStatus::Won, "");
+            else if constexpr (std::is_same_v<T, MarkLost>) return reduce_status(c, a.deal_id, DealStatus::Lost, a.reason);
+            else if constexpr (std::is_same_v<T, ReopenDeal>) return reduce_status(c, a.deal_id, DealStatus::Open, "");
+            else if constexpr (std::is_same_v<T, DeleteDeal>) return reduce_delete(c, a);
+            else if constexpr (std::is_same_v<T, AddPipeline>) return reduce_add_pipeline(c, a);
+            else if constexpr (std::is_same_v<T, RenamePipeline>) return reduce_rename_pipeline(c, a);
+            else if constexpr (std::is_same_v<T, DeletePipeline>) return reduce_delete_pipeline(c, a);
+            else if constexpr (std::is_same_v<T, AddStage>) return reduce_add_stage(c, a);
+            else if constexpr (std::is_same_v<T, UpdateStage>) return reduce_update_stage(c, a);
+            else if constexpr (std::is_same_v<T, MoveStage>) return reduce_move_stage(c, a);
+            else if constexpr (std::is_same_v<T, DeleteStage>) return reduce_delete_stage(c, a);
+            else if constexpr (std::is_same_v<T, SetUsers>) return reduce_set_users(c, a);
+            else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
+            else return reduce_replace(c, a);
+        },
+        action);
+    if (!ok) out = Change{};
+    return ok;
+}
+
+static void put_deal(Workspace& ws, const Deal& d) {
+    auto it = ws.deal_index.find(d.id);
+    if (it != ws.deal_index.end()) {
+        ws.deals[it->second] = d;
+    } else {
+        ws.deal_index[d.id] = ws.deals.size();
+        ws.deals.push_back(d);
+    }
+}
+
+static void remove_deal(Workspace& ws, const std::string& id) {
+    auto it = ws.deal_index.find(id);
+    if (it == ws.deal_index.end()) return;
+    size_t pos = it->second, last = ws.deals.size() - 1;
+    ws.deal_index.erase(it);
+    if (pos != last) {
+        ws.deals[pos] = std::move(ws.deals[last]);
+        ws.deal_index[ws.deals[pos].id] = pos;
+    }
+    ws.deals.pop_back();
+}
+
+void apply_change(Workspace& ws, const Change& ch, bool forward) {
+    if (ch.meta_changed) {
+        const Meta& m = forward ? ch.meta_after : ch.meta_before;
+        ws.pipelines = m.pipelines;
+        ws.users = m.users;
+        ws.settings = m.settings;
+    }
+    if (ch.replaces_all()) {
+        ws.deals = forward ? *ch.all_after : *ch.all_before;
+        ws.rebuild_index();
+    }
+    // Undo walks the deal changes backwards so a deal touched twice ends at its first image.
+    size_t n = ch.deals.size();
+    for (size_t k = 0; k < n; ++k) {
+        const DealChange& dc = ch.deals[forward ? k : n - 1 - k];
+        const std::optional<Deal>& img = forward ? dc.after : dc.before;
+        if (img) put_deal(ws, *img);
+        else remove_deal(ws, dc.id);
+    }
+}
+
+}  // namespace kariz

@@ -1,0 +1,81 @@
+#include "store.h"
+
+namespace kariz {
+
+void DirtySet::merge(const DirtySet& o) {
+    deal_ids.insert(o.deal_ids.begin(), o.deal_ids.end());
+    meta = meta || o.meta;
+    all = all || o.all;
+}
+
+bool Store::dispatch(const Action& action, Time now, std::string* error) {
+    Change change;
+    std::string err;
+    if (!reduce(ws_, action, now, ids_, change, err)) {
+        if (error) *error = err;
+        return false;
+    }
+    if (change.empty()) return true;  // e.g. a card dropped back on its own column
+    apply_change(ws_, change, true);
+    mark_dirty(change);
+    undo_.push_back(std::move(change));
+    if (undo_.size() > kUndoLimit) undo_.pop_front();
+    redo_.clear();
+    ++revision_;
+    return true;
+}
+
+bool Store::undo() {
+    if (undo_.empty()) return false;
+    Change c = std::move(undo_.back());
+    undo_.pop_back();
+    apply_change(ws_, c, false);
+    mark_dirty(c);
+    redo_.push_back(std::move(c));
+    ++revision_;
+    return true;
+}
+
+bool Store::redo() {
+    if (redo_.empty()) return false;
+    Change c = std::move(redo_.back());
+    redo_.pop_back();
+    apply_change(ws_, c, true);
+    mark_dirty(c);
+    undo_.push_back(std::move(c));
+    ++revision_;
+    return true;
+}
+
+const std::string& Store::undo_label() const {
+    static const std::string none;
+    return undo_.empty() ? none : undo_.back().label;
+}
+
+const std::string& Store::redo_label() const {
+    static const std::string none;
+    return redo_.empty() ? none : redo_.back().label;
+}
+
+void Store::load(Workspace ws) {
+    ws_ = std::move(ws);
+    ws_.rebuild_index();
+    undo_.clear();
+    redo_.clear();
+    dirty_ = DirtySet{};
+    ++revision_;
+}
+
+DirtySet Store::take_dirty() {
+    DirtySet d = std::move(dirty_);
+    dirty_ = DirtySet{};
+    return d;
+}
+
+void Store::mark_dirty(const Change& c) {
+    if (c.replaces_all()) dirty_.all = true;
+    if (c.meta_changed) dirty_.meta = true;
+    for (const DealChange& dc : c.deals) dirty_.deal_ids.insert(dc.id);
+}
+
+}  // namespace kariz

@@ -1,0 +1,57 @@
+// The Store owns the workspace value, applies actions through reduce(), keeps undo/redo and
+// remembers what changed since storage last saved (so a save writes only what changed).
+#pragma once
+#include <deque>
+#include <set>
+#include <string>
+#include "reduce.h"
+
+namespace kariz {
+
+// What storage must write: the deals by id (a missing deal means delete its record), the meta
+// record, or everything when the whole workspace was replaced.
+struct DirtySet {
+    std::set<std::string> deal_ids;
+    bool meta = false;
+    bool all = false;
+    bool empty() const { return deal_ids.empty() && !meta && !all; }
+    void merge(const DirtySet& o);
+};
+
+class Store {
+public:
+    static constexpr size_t kUndoLimit = 200;
+
+    const Workspace& ws() const { return ws_; }
+    IdGenerator& ids() { return ids_; }
+
+    // Applies `action` at time `now`. On failure nothing changes and `error` says why.
+    bool dispatch(const Action& action, Time now, std::string* error = nullptr);
+    bool undo();
+    bool redo();
+    bool can_undo() const { return !undo_.empty(); }
+    bool can_redo() const { return !redo_.empty(); }
+    const std::string& undo_label() const;
+    const std::string& redo_label() const;
+
+    // Replaces the state without an undo step, e.g. when storage hands back the saved workspace.
+    void load(Workspace ws);
+
+    // Bumped on every change: views cache derived data (board columns, totals) against it.
+    uint64_t revision() const { return revision_; }
+
+    DirtySet take_dirty();
+    const DirtySet& dirty() const { return dirty_; }
+    // Puts back what a failed save could not write, so the next save tries again.
+    void restore_dirty(const DirtySet& d) { dirty_.merge(d); }
+
+private:
+    void mark_dirty(const Change& c);
+    Workspace ws_;
+    IdGenerator ids_;
+    std::deque<Change> undo_, redo_;
+    uint64_t revision_ = 1;
+    DirtySet dirty_;
+};
+
+}  // namespace kariz

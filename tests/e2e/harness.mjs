@@ -1,0 +1,91 @@
+// Shared set-up for the browser tests: a loopback static server for build/web/dist, Debian's
+// Chromium through playwright-core, and helpers that act where a person would (mouse and keys
+// on the canvas at the rectangles the app reports for its named items).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../web/static-server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = path.join(root, 'build/web/dist');
+export const shotsDir = path.join(root, 'build/e2e-screenshots');
+fs.mkdirSync(shotsDir, { recursive: true });
+
+const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export async function launch() {
+  const server = await startServer(dist, 0);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  return { server, url, browser, async close() { await browser.close(); server.close(); } };
+}
+
+// A page that fails the test on any console error or uncaught exception.
+export async function openApp(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 30000 });
+  await frames(page, 3);
+  return page;
+}
+
+export async function frames(page, n = 2) {
+  for (let i = 0; i < n; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+}
+
+export async function rect(page, name, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const r = await page.evaluate((n) => window.kariz.rect(n), name);
+    if (r) return r;
+    if (Date.now() > deadline) throw new Error(`no item "${name}" on screen`);
+    await frames(page, 1);
+  }
+}
+
+export async function click(page, name) {
+  const r = await rect(page, name);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await frames(page, 3);
+}
+
+// Press, move in steps past ImGui's drag threshold, release: what a hand does with a card.
+export async function drag(page, fromName, toName) {
+  const a = await rect(page, fromName), b = await rect(page, toName);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 4, { steps: 3 });
+  await frames(page, 2);
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 200), { steps: 8 });
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 3);
+}
+
+export async function typeInto(page, name, text) {
+  await click(page, name);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await frames(page, 2);
+}
+
+export const state = (page) => page.evaluate(() => window.kariz.state());
+export const ui = (page) => page.evaluate(() => window.kariz.ui());
+
+export async function waitSaved(page) {
+  await page.waitForFunction(() => !window.kariz.savePending(), null, { timeout: 10000 });
+}
+
+export async function shot(page, name) {
+  const file = path.join(shotsDir, name + '.png');
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,212 @@
+// Kariz in the browser: canvas, GLFW/WebGL2 main loop, Dear ImGui backends, and the glue the
+// page (web/page/shell.js) calls: file import, paste, visibility, and the test interface.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <vector>
+#include "item_rects.h"
+#include "web_host.h"
+
+using namespace kariz;
+
+EM_JS(double, js_now_ms, (), { return Date.now(); });
+EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
+EM_JS(double, js_dpr, (), { return window.devicePixelRatio || 1; });
+EM_JS(int, js_canvas_css_width, (), { return Math.max(1, Math.round(Module.canvas.getBoundingClientRect().width)); });
+EM_JS(int, js_canvas_css_height, (), { return Math.max(1, Math.round(Module.canvas.getBoundingClientRect().height)); });
+EM_JS(double, js_random_seed, (), {
+    var a = new Uint32Array(2);
+    crypto.getRandomValues(a);
+    return a[0] * 4294967296 + a[1];
+});
+EM_JS(void, js_download, (const char* name, const char* text, int len), {
+    var bytes = HEAPU8.slice(text, text + len);
+    var blob = new Blob([bytes], {type: 'application/json'});
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+EM_JS(void, js_copy_text, (const char* text), {
+    var s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
+});
+
+namespace kariz {
+
+Shell& shell() {
+    static Shell s;
+    return s;
+}
+
+Time WebHost::now() { return clock_override >= 0 ? (Time)clock_override : (Time)(js_now_ms() / 1000.0); }
+int WebHost::utc_offset_minutes() { return clock_override >= 0 ? 0 : js_utc_offset_minutes(); }
+void WebHost::download(const std::string& filename, const std::string& text) { js_download(filename.c_str(), text.data(), (int)text.size()); }
+void WebHost::copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+
+static std::vector<double> g_frame_ms;
+void frame_times_push(double ms) {
+    if (g_frame_ms.size() >= 4096) g_frame_ms.erase(g_frame_ms.begin(), g_frame_ms.begin() + 2048);
+    g_frame_ms.push_back(ms);
+}
+
+}  // namespace kariz
+
+static GLFWwindow* g_window = nullptr;
+static const char* kFont = "/assets/DejaVuSans.ttf";
+static std::string g_clipboard_out;
+
+static std::string read_file(const char* path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// ImGui copies through the browser clipboard. Pasting arrives as a DOM paste event
+// (kariz_paste_text), so ImGui's own Ctrl+V reads an empty clipboard and nothing is doubled.
+static void set_clipboard(void*, const char* text) {
+    g_clipboard_out = text;
+    js_copy_text(text);
+}
+static const char* get_clipboard(void*) { return ""; }
+
+static void sync_canvas_size() {
+    Shell& s = shell();
+    float dpr = (float)js_dpr();
+    int w = (int)(js_canvas_css_width() * dpr), h = (int)(js_canvas_css_height() * dpr);
+    int cw, ch;
+    glfwGetWindowSize(g_window, &cw, &ch);
+    // ImGui works in canvas pixels; the UI is scaled by the device pixel ratio instead.
+    if (w != cw || h != ch) glfwSetWindowSize(g_window, w, h);
+    if (dpr != s.dpr) {
+        s.dpr = dpr;
+        s.app.ui_scale = dpr;
+        app_setup_style(dpr, kFont);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+static void frame() {
+    double t0 = emscripten_get_now();
+    Shell& s = shell();
+    sync_canvas_size();
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 1000.0f;  // the 1.86 backend can report 0 on the web
+    ImGui::NewFrame();
+    app_frame(s.app, s.host);
+    ImGui::Render();
+    int fw, fh;
+    glfwGetFramebufferSize(g_window, &fw, &fh);
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.93f, 0.94f, 0.96f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    storage_tick(emscripten_get_now());
+    frame_times_push(emscripten_get_now() - t0);
+}
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(js_canvas_css_width(), js_canvas_css_height(), "Kariz", nullptr, nullptr);
+    if (!g_window) return 1;
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // layout is not persisted: the board lays itself out
+    io.SetClipboardTextFn = set_clipboard;
+    io.GetClipboardTextFn = get_clipboard;
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    Shell& s = shell();
+    s.dpr = 0;  // forces the first sync to build fonts
+    s.app.store.ids().reseed((uint64_t)js_random_seed());
+    s.app.sample_text = read_file("/assets/sample.json");
+    std::string error;
+    if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates, error))
+        s.app.action_error = "Pipeline templates could not be read: " + error;
+    storage_start();
+    EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });
+    emscripten_set_main_loop(frame, 0, true);
+    return 0;
+}
+
+// ---- Called from the page (web/page/shell.js) ----
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void kariz_import_file(const char* name, const char* text) {
+    app_offer_import(shell().app, name, text);
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_import_refused(const char* name, const char* reason) {
+    shell().app.import_error = std::string(name) + ": " + reason;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_paste_text(const char* text) {
+    if (ImGui::GetIO().WantTextInput) ImGui::GetIO().AddInputCharactersUTF8(text);
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_page_hidden() { storage_flush_now(); }
+
+// ---- Test interface (window.kariz in shell.js) ----
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_state() {
+    static std::string s;
+    s = write_snapshot(shell().app.store.ws(), shell().host.now());
+    return s.c_str();
+}
+
+// Rectangle of a named item in the last frame, in CSS pixels relative to the canvas.
+EMSCRIPTEN_KEEPALIVE int kariz_test_rect(const char* name, float* out) {
+    ItemRect r;
+    if (!rects_find(name, r)) return 0;
+    float k = shell().dpr > 0 ? shell().dpr : 1;
+    out[0] = r.x / k;
+    out[1] = r.y / k;
+    out[2] = r.w / k;
+    out[3] = r.h / k;
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_test_set_clock(double seconds) { shell().host.clock_override = seconds; }
+EMSCRIPTEN_KEEPALIVE int kariz_test_ready() { return shell().app.storage_ready ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int kariz_test_save_pending() { return storage_pending() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE double kariz_test_last_save_bytes() { return storage_last_save_bytes(); }
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
+    // What the views show besides the workspace: errors and status, for assertions.
+    static std::string s;
+    const App& a = shell().app;
+    auto esc = [](const std::string& x) {
+        std::string o;
+        for (char c : x) {
+            if (c == '"' || c == '\\') o += '\\';
+            if ((unsigned char)c >= 0x20) o += c;
+        }
+        return o;
+    };
+    s = "{\"import_error\":\"" + esc(a.import_error) + "\",\"action_error\":\"" + esc(a.action_error) +
+        "\",\"storage_error\":\"" + esc(a.storage_error) + "\",\"storage_status\":\"" + esc(a.storage_status) +
+        "\",\"pipeline_id\":\"" + esc(a.pipeline_id) + "\",\"import_pending\":" + (a.pending_import ? "true" : "false") +
+        ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") + "}";
+    return s.c_str();
+}
+
+}  // extern "C"

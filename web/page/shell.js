@@ -1,0 +1,86 @@
+// The page around the WebAssembly app: canvas, file picker, paste, saving when the tab hides,
+// and window.kariz, the small test interface the browser tests use.
+'use strict';
+(function () {
+  const canvas = document.getElementById('canvas');
+  const fileInput = document.getElementById('import-file');
+  const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+  function showFatal(text) {
+    const el = document.getElementById('fatal');
+    el.textContent = 'Kariz stopped: ' + text + ' — your saved board is safe; reload the page.';
+    el.hidden = false;
+  }
+
+  window.Module = {
+    canvas: canvas,
+    print: (t) => console.log(t),
+    printErr: (t) => console.warn(t),
+    onKarizStarted: () => { document.getElementById('loading').remove(); },
+    onAbort: (what) => showFatal(String(what)),
+  };
+
+  // Strings go to C through malloc, not the stack: an imported file may be tens of megabytes.
+  function withCString(text, fn) {
+    const n = Module.lengthBytesUTF8(text) + 1;
+    const p = Module._malloc(n);
+    Module.stringToUTF8(text, p, n);
+    try { return fn(p); } finally { Module._free(p); }
+  }
+
+  function rect(name) {
+    if (!Module._kariz_test_rect) return null;
+    const out = Module._malloc(16);
+    try {
+      const found = withCString(name, (p) => Module._kariz_test_rect(p, out));
+      if (!found) return null;
+      const f = new Float32Array(Module.HEAPF32.buffer, out, 4);
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + f[0], y: box.top + f[1], width: f[2], height: f[3] };
+    } finally { Module._free(out); }
+  }
+
+  function inside(r, ev) { return r && ev.clientX >= r.x && ev.clientX <= r.x + r.width && ev.clientY >= r.y && ev.clientY <= r.y + r.height; }
+
+  // A file picker may only open inside a user gesture: arm on pointerdown over the Import
+  // button, open on the pointerup that follows.
+  let importArmed = false;
+  canvas.addEventListener('pointerdown', (ev) => { importArmed = inside(rect('button:import'), ev); });
+  canvas.addEventListener('pointerup', (ev) => {
+    if (importArmed && inside(rect('button:import'), ev)) { fileInput.value = ''; fileInput.click(); }
+    importArmed = false;
+  });
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      withCString(file.name, (n) => withCString('file is too large (' + Math.round(file.size / 1048576) + ' MB, at most 256 MB)',
+        (r) => Module._kariz_import_refused(n, r)));
+      return;
+    }
+    const text = await file.text();
+    withCString(file.name, (n) => withCString(text, (t) => Module._kariz_import_file(n, t)));
+  });
+
+  window.addEventListener('paste', (ev) => {
+    const text = ev.clipboardData && ev.clipboardData.getData('text/plain');
+    if (text && Module._kariz_paste_text) { withCString(text, (p) => Module._kariz_paste_text(p)); ev.preventDefault(); }
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && Module._kariz_page_hidden) Module._kariz_page_hidden();
+  });
+  window.addEventListener('pagehide', () => { if (Module._kariz_page_hidden) Module._kariz_page_hidden(); });
+  canvas.addEventListener('contextmenu', (ev) => ev.preventDefault());
+  window.addEventListener('error', (ev) => showFatal(ev.message));
+
+  // The test interface: read the state, find where a named item was drawn, control the clock.
+  window.kariz = {
+    ready: () => !!Module._kariz_test_ready && Module._kariz_test_ready() === 1,
+    state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
+    ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
+    rect: rect,
+    setClock: (seconds) => Module._kariz_test_set_clock(seconds),
+    savePending: () => Module._kariz_test_save_pending() === 1,
+    lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+  };
+})();

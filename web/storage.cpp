@@ -1,0 +1,121 @@
+// Saving to IndexedDB: a change is written within a second, without any user action, and only
+// the deals it touched are written (see web/storage.js for the record layout).
+#include <emscripten.h>
+#include "web_host.h"
+
+extern "C" {
+void kariz_idb_load();
+void kariz_idb_save(const char* head, const char* puts, const char* deletes, int clear_all);
+}
+
+namespace kariz {
+
+namespace {
+bool g_blocked = false;        // stored data exists but could not be read: never overwrite it
+bool g_in_flight = false;
+DirtySet g_in_flight_set;      // put back into the store if the write fails
+uint64_t g_seen_revision = 0;
+double g_last_change_ms = 0, g_first_dirty_ms = 0, g_retry_after_ms = 0;
+bool g_flush_requested = false;
+double g_last_save_bytes = 0;
+const double kQuietMs = 300, kMaxDelayMs = 1000, kRetryMs = 5000;
+}  // namespace
+
+void storage_start() { kariz_idb_load(); }
+bool storage_pending() { return g_in_flight || !shell().app.store.dirty().empty(); }
+double storage_last_save_bytes() { return g_last_save_bytes; }
+void storage_flush_now() { g_flush_requested = true; storage_tick(emscripten_get_now()); }
+
+static void write(const DirtySet& d) {
+    const Workspace& ws = shell().app.store.ws();
+    std::string head, puts, deletes;
+    if (d.meta || d.all) head = snapshot_head(ws, shell().host.now());
+    if (d.all) {
+        for (const Deal& deal : ws.deals) puts += deal.id + "\n" + deal_to_json(deal) + "\n";
+    } else {
+        for (const std::string& id : d.deal_ids) {
+            if (const Deal* deal = ws.find_deal(id)) puts += id + "\n" + deal_to_json(*deal) + "\n";
+            else deletes += (deletes.empty() ? "" : "\n") + id;
+        }
+    }
+    if (!puts.empty()) puts.pop_back();
+    g_last_save_bytes = (double)(head.size() + puts.size() + deletes.size());
+    g_in_flight = true;
+    g_in_flight_set = d;
+    shell().app.storage_status = "Saving…";
+    kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
+}
+
+void storage_tick(double now_ms) {
+    App& app = shell().app;
+    if (!app.storage_ready || g_blocked || g_in_flight) return;
+    if (app.store.revision() != g_seen_revision) {
+        g_seen_revision = app.store.revision();
+        if (g_first_dirty_ms == 0) g_first_dirty_ms = now_ms;
+        g_last_change_ms = now_ms;
+    }
+    if (app.store.dirty().empty()) {
+        g_first_dirty_ms = 0;
+        return;
+    }
+    if (now_ms < g_retry_after_ms && !g_flush_requested) return;
+    // Wait for a short pause in editing (typing, dragging), but never longer than a second.
+    bool due = now_ms - g_last_change_ms >= kQuietMs || now_ms - g_first_dirty_ms >= kMaxDelayMs;
+    if (!due && !g_flush_requested) return;
+    g_flush_requested = false;
+    g_first_dirty_ms = 0;
+    write(app.store.take_dirty());
+}
+
+}  // namespace kariz
+
+using namespace kariz;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text) {
+    App& app = shell().app;
+    if (text) {
+        Workspace ws;
+        std::string error;
+        if (read_snapshot(text, ws, error)) {
+            app.store.load(std::move(ws));
+            if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
+            app.storage_status = "Saved";
+        } else {
+            g_blocked = true;
+            app.storage_error = "Your stored board could not be read (" + error +
+                                "). It is left untouched in the browser and nothing is saved over it.";
+        }
+    }
+    g_seen_revision = app.store.revision();
+    app.storage_ready = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_failed(const char* message) {
+    App& app = shell().app;
+    app.storage_error = std::string("Browser storage is not available: ") + message + ". Changes stay in this tab only.";
+    g_blocked = true;
+    app.storage_ready = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
+    g_in_flight = false;
+    g_in_flight_set = DirtySet{};
+    g_retry_after_ms = 0;
+    App& app = shell().app;
+    app.storage_error.clear();
+    app.storage_status = "Saved";
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_saved_error(const char* message) {
+    g_in_flight = false;
+    App& app = shell().app;
+    // Keep the in-memory state and try again: no edit is dropped because a write failed.
+    app.store.restore_dirty(g_in_flight_set);
+    g_in_flight_set = DirtySet{};
+    g_retry_after_ms = emscripten_get_now() + kRetryMs;
+    app.storage_error = std::string("Not saved: ") + message + ". Your changes are kept in this tab; retrying.";
+}
+
+}  // extern "C"
