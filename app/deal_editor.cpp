@@ -104,7 +104,7 @@ static void field(const char* label, const char* rect, std::string* value, const
     rects_record_last_item(std::string("editor:") + rect);
 }
 
-static void owner_and_stage(App& app) {
+static void owner_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
     const User* owner = ws.find_user(d.fields.owner_id);
@@ -115,6 +115,11 @@ static void owner_and_stage(App& app) {
             if (ImGui::Selectable(u.name.c_str(), u.id == d.fields.owner_id)) d.fields.owner_id = u.id;
         ImGui::EndCombo();
     }
+}
+
+static void stage_field(App& app) {
+    DealDraft& d = app.draft;
+    const Workspace& ws = app.store.ws();
     const Pipeline* p = ws.find_pipeline(d.pipeline_id);
     ImGui::TextUnformatted("Pipeline and stage");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
@@ -209,7 +214,7 @@ void deal_editor(App& app, Host& host) {
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(560 * app.ui_scale, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.95f, vp->Size.y * 0.92f));
     bool keep_open = true;
     if (!ImGui::BeginPopupModal(kPopup, &keep_open)) return;
@@ -223,31 +228,48 @@ void deal_editor(App& app, Host& host) {
     ImGui::Text("%s", existing ? "Edit deal" : "New deal");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     field("Title", "title", &d.fields.title, "What is being sold, to whom");
-    field("Organization", "organization", &d.fields.organization);
-    value_row(app);
-    owner_and_stage(app);
-    field("Contact person", "contact-name", &d.fields.contact.name);
-    field("Email", "contact-email", &d.fields.contact.email);
-    field("Phone", "contact-phone", &d.fields.contact.phone);
-    field("Labels (comma separated)", "labels", &d.labels_text, "hot, enterprise");
-    field("Expected close (YYYY-MM-DD)", "expected-close", &d.fields.expected_close, "2026-12-31");
-    int source = (int)d.fields.source;
-    ImGui::RadioButton("Inbound", &source, 0);
-    ImGui::SameLine();
-    ImGui::RadioButton("Outbound", &source, 1);
-    d.fields.source = (DealSource)source;
+    // Two columns keep the whole form on a laptop screen without scrolling.
+    if (ImGui::BeginTable("deal-fields", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        field("Organization", "organization", &d.fields.organization);
+        ImGui::TableNextColumn();
+        value_row(app);
+        ImGui::TableNextColumn();
+        owner_field(app);
+        ImGui::TableNextColumn();
+        stage_field(app);
+        ImGui::TableNextColumn();
+        field("Contact person", "contact-name", &d.fields.contact.name);
+        ImGui::TableNextColumn();
+        field("Email", "contact-email", &d.fields.contact.email);
+        ImGui::TableNextColumn();
+        field("Phone", "contact-phone", &d.fields.contact.phone);
+        ImGui::TableNextColumn();
+        field("Expected close (YYYY-MM-DD)", "expected-close", &d.fields.expected_close, "2026-12-31");
+        ImGui::TableNextColumn();
+        field("Labels (comma separated)", "labels", &d.labels_text, "hot, enterprise");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Source");
+        int source = (int)d.fields.source;
+        ImGui::RadioButton("Inbound", &source, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("Outbound", &source, 1);
+        d.fields.source = (DealSource)source;
+        ImGui::EndTable();
+    }
     ImGui::TextUnformatted("Notes");
-    ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
     rects_record_last_item("editor:notes");
-    if (existing) history(app, *existing, host);
     if (!d.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", d.error.c_str());
-    if (named_button("Save", "editor:save") || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().KeyShift &&
-                                                 !ImGui::IsItemActive() && ImGui::GetIO().KeyCtrl)) {
+    if (named_button("Save", "editor:save")) {
         if (save_draft(app, host)) d.open = false;
     }
     ImGui::SameLine();
     if (named_button("Cancel", "editor:cancel")) d.open = false;
-    if (existing) outcome_buttons(app, host, *existing);
+    if (existing) {
+        outcome_buttons(app, host, *existing);
+        history(app, *existing, host);
+    }
     if (!d.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }

@@ -46,6 +46,9 @@ void app_setup_style(float scale, const char* font_path) {
     style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.20f, 0.45f, 0.90f, 1);
     style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.15f, 0.38f, 0.80f, 1);
     style.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.12f, 0.16f, 1);
+    style.Colors[ImGuiCol_FrameBg] = ImVec4(0.96f, 0.97f, 0.99f, 1);
+    style.Colors[ImGuiCol_Border] = ImVec4(0.78f, 0.80f, 0.85f, 1);
+    style.FrameBorderSize = 1;
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }

@@ -138,7 +138,6 @@ public:
     json root;
     std::function<void(const json& deal, size_t index)> on_deal;  // no streaming when empty
     bool too_deep = false;
-    bool syntax_error = false;
     size_t error_position = 0;  // 1-based byte position from nlohmann; past the end = truncated
     std::string error_reason;
     int deals_arrays = 0;  // top-level "deals" keys seen (a second one would merge silently)
@@ -161,7 +160,6 @@ public:
         return true;
     }
     bool parse_error(std::size_t position, const std::string&, const json::exception& ex) override {
-        syntax_error = true;
         error_position = position;
         // what() is "[json.exception.parse_error.101] parse error at line 1, column 7: syntax error
         // while parsing value - invalid literal; last read: '...'": keep the reason only, since the
@@ -193,7 +191,7 @@ private:
     }
     // Called when a value is complete: a deal is converted and dropped right away.
     bool finished() {
-        if (deals_ && !stack_.empty() && stack_.back() == deals_) {
+        if (deals_ && stack_.back() == deals_) {
             json::array_t& arr = deals_->get_ref<json::array_t&>();
             on_deal(arr.back(), deal_count_++);
             arr.pop_back();

@@ -199,6 +199,8 @@ TEST_CASE("snapshot: format and version") {
               j["version"] = 2;
               j["deals"][0]["value"] = {{"amount", 5}};
           })) == "version 2 is newer than this Kariz understands (1)");
+    const std::string text = write_snapshot(sample(), kExport);
+    CHECK(rejected("{\"deals\":[]," + text.substr(1)) == "deals: the field appears more than once");
     CHECK(rejected("{}") == "format: expected \"kariz.snapshot\"");
     CHECK(rejected("[1, 2]") == "expected a JSON object at the top level");
 }

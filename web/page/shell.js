@@ -5,6 +5,7 @@
   const canvas = document.getElementById('canvas');
   const fileInput = document.getElementById('import-file');
   const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+  let started = false;  // the runtime is up: exported functions may be called
 
   function showFatal(text) {
     const el = document.getElementById('fatal');
@@ -16,7 +17,7 @@
     canvas: canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
-    onKarizStarted: () => { document.getElementById('loading').remove(); },
+    onKarizStarted: () => { started = true; document.getElementById('loading').remove(); },
     onAbort: (what) => showFatal(String(what)),
   };
 
@@ -29,7 +30,7 @@
   }
 
   function rect(name) {
-    if (!Module._kariz_test_rect) return null;
+    if (!started) return null;
     const out = Module._malloc(16);
     try {
       const found = withCString(name, (p) => Module._kariz_test_rect(p, out));
@@ -75,7 +76,7 @@
 
   // The test interface: read the state, find where a named item was drawn, control the clock.
   window.kariz = {
-    ready: () => !!Module._kariz_test_ready && Module._kariz_test_ready() === 1,
+    ready: () => started && Module._kariz_test_ready() === 1,
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
     rect: rect,
