@@ -67,25 +67,33 @@ mergeInto(LibraryManager.library, {
   kariz_idb_save__deps: ['$KarizDB', 'malloc', 'free'],
   kariz_idb_save: function (headPtr, putsPtr, deletesPtr, clearAll) {
     var head = UTF8ToString(headPtr), puts = UTF8ToString(putsPtr), deletes = UTF8ToString(deletesPtr);
+    var reported = false;
+    function fail(e) {
+      if (reported) return;
+      reported = true;
+      KarizDB.callWithString(_kariz_storage_saved_error, KarizDB.errorText(e), 0);
+    }
     KarizDB.open().then(function (db) {
       var tx = db.transaction(['meta', 'deals'], 'readwrite');
-      var meta = tx.objectStore('meta'), store = tx.objectStore('deals');
-      if (clearAll) store.clear();
-      if (head) meta.put(head, 'head');
-      if (puts) {
-        var parts = puts.split('\n');
-        for (var i = 0; i + 1 < parts.length; i += 2) store.put(parts[i + 1], parts[i]);
-      }
-      if (deletes) deletes.split('\n').forEach(function (id) { store.delete(id); });
-      tx.oncomplete = function () { _kariz_storage_saved(1, 0); };
+      tx.oncomplete = function () { if (!reported) _kariz_storage_saved(); };
       tx.onabort = tx.onerror = function (ev) {
         if (ev && ev.preventDefault) ev.preventDefault();
-        if (tx._reported) return;
-        tx._reported = true;
-        KarizDB.callWithString(_kariz_storage_saved_error, KarizDB.errorText(tx.error), 0);
+        fail(tx.error);
       };
-    }, function (e) {
-      KarizDB.callWithString(_kariz_storage_saved_error, KarizDB.errorText(e), 0);
-    });
+      try {
+        var meta = tx.objectStore('meta'), store = tx.objectStore('deals');
+        if (clearAll) store.clear();
+        if (head) meta.put(head, 'head');
+        if (puts) {
+          var parts = puts.split('\n');
+          for (var i = 0; i + 1 < parts.length; i += 2) store.put(parts[i + 1], parts[i]);
+        }
+        if (deletes) deletes.split('\n').forEach(function (id) { store.delete(id); });
+      } catch (e) {
+        // A request that throws (quota, a closed database) aborts the whole save: all or nothing.
+        fail(e);
+        try { tx.abort(); } catch (ignored) {}
+      }
+    }, fail);
   },
 });
