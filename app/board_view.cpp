@@ -69,7 +69,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     ImGui::PopID();
 }
 
-static void column_header(App& app, const Stage& stage, const Column& col) {
+static void column_header(const Stage& stage, const Column& col) {
     ImGui::Text("%s", stage.name.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%d%%", stage.probability);
@@ -116,7 +116,7 @@ void board_view(App& app, Host& host) {
         ImGui::BeginGroup();
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(244, 246, 250, 255));
         ImGui::BeginChild("column", ImVec2(col_w, col_h), true, ImGuiWindowFlags_NoScrollbar);
-        column_header(app, stage, col);
+        column_header(stage, col);
         ImGui::Separator();
         ImGui::BeginChild("cards", ImVec2(0, 0), false);
         float card_w = ImGui::GetContentRegionAvail().x;

@@ -1,5 +1,4 @@
 #include "money.h"
-#include <cstdio>
 
 namespace kariz {
 
@@ -42,9 +41,8 @@ std::string format_money(int64_t minor, const std::string& currency, bool whole)
     } else {
         s += group_thousands(mag / scale);
         if (exp > 0) {
-            char frac[32];
-            std::snprintf(frac, sizeof frac, ".%0*llu", exp, (unsigned long long)(mag % scale));
-            s += frac;
+            std::string frac = std::to_string(mag % scale);
+            s += "." + std::string((size_t)exp - frac.size(), '0') + frac;
         }
     }
     return s + " " + currency;

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 #include <vector>
-#include "item_rects.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -52,12 +51,6 @@ Time WebHost::now() { return clock_override >= 0 ? (Time)clock_override : (Time)
 int WebHost::utc_offset_minutes() { return clock_override >= 0 ? 0 : js_utc_offset_minutes(); }
 void WebHost::download(const std::string& filename, const std::string& text) { js_download(filename.c_str(), text.data(), (int)text.size()); }
 void WebHost::copy_text(const std::string& text) { js_copy_text(text.c_str()); }
-
-static std::vector<double> g_frame_ms;
-void frame_times_push(double ms) {
-    if (g_frame_ms.size() >= 4096) g_frame_ms.erase(g_frame_ms.begin(), g_frame_ms.begin() + 2048);
-    g_frame_ms.push_back(ms);
-}
 
 }  // namespace kariz
 
@@ -116,7 +109,7 @@ static void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     storage_tick(emscripten_get_now());
-    frame_times_push(emscripten_get_now() - t0);
+    frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty());
 }
 
 int main() {
@@ -166,47 +159,5 @@ EMSCRIPTEN_KEEPALIVE void kariz_paste_text(const char* text) {
 }
 
 EMSCRIPTEN_KEEPALIVE void kariz_page_hidden() { storage_flush_now(); }
-
-// ---- Test interface (window.kariz in shell.js) ----
-EMSCRIPTEN_KEEPALIVE const char* kariz_test_state() {
-    static std::string s;
-    s = write_snapshot(shell().app.store.ws(), shell().host.now());
-    return s.c_str();
-}
-
-// Rectangle of a named item in the last frame, in CSS pixels relative to the canvas.
-EMSCRIPTEN_KEEPALIVE int kariz_test_rect(const char* name, float* out) {
-    ItemRect r;
-    if (!rects_find(name, r)) return 0;
-    float k = shell().dpr > 0 ? shell().dpr : 1;
-    out[0] = r.x / k;
-    out[1] = r.y / k;
-    out[2] = r.w / k;
-    out[3] = r.h / k;
-    return 1;
-}
-
-EMSCRIPTEN_KEEPALIVE void kariz_test_set_clock(double seconds) { shell().host.clock_override = seconds; }
-EMSCRIPTEN_KEEPALIVE int kariz_test_ready() { return shell().app.storage_ready ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE int kariz_test_save_pending() { return storage_pending() ? 1 : 0; }
-EMSCRIPTEN_KEEPALIVE double kariz_test_last_save_bytes() { return storage_last_save_bytes(); }
-EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
-    // What the views show besides the workspace: errors and status, for assertions.
-    static std::string s;
-    const App& a = shell().app;
-    auto esc = [](const std::string& x) {
-        std::string o;
-        for (char c : x) {
-            if (c == '"' || c == '\\') o += '\\';
-            if ((unsigned char)c >= 0x20) o += c;
-        }
-        return o;
-    };
-    s = "{\"import_error\":\"" + esc(a.import_error) + "\",\"action_error\":\"" + esc(a.action_error) +
-        "\",\"storage_error\":\"" + esc(a.storage_error) + "\",\"storage_status\":\"" + esc(a.storage_status) +
-        "\",\"pipeline_id\":\"" + esc(a.pipeline_id) + "\",\"import_pending\":" + (a.pending_import ? "true" : "false") +
-        ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") + "}";
-    return s.c_str();
-}
 
 }  // extern "C"

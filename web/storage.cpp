@@ -18,12 +18,14 @@ uint64_t g_seen_revision = 0;
 double g_last_change_ms = 0, g_first_dirty_ms = 0, g_retry_after_ms = 0;
 bool g_flush_requested = false;
 double g_last_save_bytes = 0;
+double g_save_started_ms = 0, g_last_save_ms = 0;
 const double kQuietMs = 300, kMaxDelayMs = 1000, kRetryMs = 5000;
 }  // namespace
 
 void storage_start() { kariz_idb_load(); }
 bool storage_pending() { return g_in_flight || !shell().app.store.dirty().empty(); }
 double storage_last_save_bytes() { return g_last_save_bytes; }
+double storage_last_save_ms() { return g_last_save_ms; }
 void storage_flush_now() { g_flush_requested = true; storage_tick(emscripten_get_now()); }
 
 static void write(const DirtySet& d) {
@@ -42,6 +44,7 @@ static void write(const DirtySet& d) {
     g_last_save_bytes = (double)(head.size() + puts.size() + deletes.size());
     g_in_flight = true;
     g_in_flight_set = d;
+    g_save_started_ms = emscripten_get_now();
     shell().app.storage_status = "Saving…";
     kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
 }
@@ -101,6 +104,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_failed(const char* message) {
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
     g_in_flight = false;
+    g_last_save_ms = emscripten_get_now() - g_save_started_ms;
     g_in_flight_set = DirtySet{};
     g_retry_after_ms = 0;
     App& app = shell().app;

@@ -29,7 +29,10 @@ void storage_flush_now();
 bool storage_pending();
 double storage_last_save_bytes();
 
-// Frame CPU times in milliseconds, kept for the test interface and the benchmarks.
-void frame_times_push(double ms);
+double storage_last_save_ms();
+
+// Frame CPU time (start and end in ms of emscripten_get_now), kept for the benchmarks
+// (web/test_api.cpp); `board_shown` marks the first frame that drew a board.
+void frame_measured(double start_ms, double end_ms, bool board_shown);
 
 }  // namespace kariz

@@ -83,5 +83,28 @@
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+    // Timings measured inside the app, for tests/bench.
+    bench: {
+      framesReset: () => Module._kariz_bench_frames_reset(),
+      frames: () => ({ count: Module._kariz_bench_frames(0), median: Module._kariz_bench_frames(1), p95: Module._kariz_bench_frames(2) }),
+      firstBoardMs: () => Module._kariz_bench_first_board_ms(),
+      lastSaveMs: () => Module._kariz_bench_last_save_ms(),
+      search: (q) => withCString(q, (p) => Module._kariz_bench_search(p)),
+      exportSnapshot: () => {
+        const out = Module._malloc(4);
+        try {
+          const ms = Module._kariz_bench_export(out);
+          return { ms, bytes: Module.HEAP32[out >> 2], text: () => Module.UTF8ToString(Module._kariz_bench_export_text()) };
+        } finally { Module._free(out); }
+      },
+      importSnapshot: (text) => {
+        const out = Module._malloc(4);
+        try {
+          const ms = withCString(text, (p) => Module._kariz_bench_import(p, out));
+          return { ms, deals: Module.HEAP32[out >> 2] };
+        } finally { Module._free(out); }
+      },
+      heapBytes: () => Module.HEAP8.length,
+    },
   };
 })();

@@ -1,0 +1,120 @@
+// The test and benchmark interface the page exposes as window.kariz (web/page/shell.js):
+// the state as snapshot JSON, where named items were drawn, a settable clock, and timings
+// measured inside the app (frame CPU time, search, snapshot read/write, storage).
+#include <emscripten.h>
+#include <algorithm>
+#include <vector>
+#include "item_rects.h"
+#include "web_host.h"
+
+using namespace kariz;
+
+namespace {
+std::vector<double> g_frame_ms;
+double g_first_board_ms = 0;
+std::string g_text;  // backing store for strings returned to JS
+
+double percentile(std::vector<double> v, double q) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    size_t k = (size_t)(q * (double)(v.size() - 1) + 0.5);
+    return v[std::min(k, v.size() - 1)];
+}
+
+std::string json_escape(const std::string& x) {
+    std::string o;
+    for (char c : x) {
+        if (c == '"' || c == '\\') o += '\\';
+        if ((unsigned char)c >= 0x20) o += c;
+    }
+    return o;
+}
+}  // namespace
+
+namespace kariz {
+void frame_measured(double start_ms, double end_ms, bool board_shown) {
+    if (g_frame_ms.size() >= 20000) g_frame_ms.clear();
+    g_frame_ms.push_back(end_ms - start_ms);
+    if (board_shown && g_first_board_ms == 0) g_first_board_ms = end_ms;
+}
+}  // namespace kariz
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_state() {
+    static std::string s;
+    s = write_snapshot(shell().app.store.ws(), shell().host.now());
+    return s.c_str();
+}
+
+// Rectangle of a named item in the last frame, in CSS pixels relative to the canvas.
+EMSCRIPTEN_KEEPALIVE int kariz_test_rect(const char* name, float* out) {
+    ItemRect r;
+    if (!rects_find(name, r)) return 0;
+    float k = shell().dpr > 0 ? shell().dpr : 1;
+    out[0] = r.x / k;
+    out[1] = r.y / k;
+    out[2] = r.w / k;
+    out[3] = r.h / k;
+    return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_test_set_clock(double seconds) { shell().host.clock_override = seconds; }
+EMSCRIPTEN_KEEPALIVE int kariz_test_ready() { return shell().app.storage_ready ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int kariz_test_save_pending() { return storage_pending() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE double kariz_test_last_save_bytes() { return storage_last_save_bytes(); }
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
+    // What the views show besides the workspace: errors and status, for assertions.
+    static std::string s;
+    const App& a = shell().app;
+    auto esc = json_escape;
+    s = "{\"import_error\":\"" + esc(a.import_error) + "\",\"action_error\":\"" + esc(a.action_error) +
+        "\",\"storage_error\":\"" + esc(a.storage_error) + "\",\"storage_status\":\"" + esc(a.storage_status) +
+        "\",\"pipeline_id\":\"" + esc(a.pipeline_id) + "\",\"import_pending\":" + (a.pending_import ? "true" : "false") +
+        ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") + "}";
+    return s.c_str();
+}
+
+
+// ---- Benchmarks (tests/bench) ----
+EMSCRIPTEN_KEEPALIVE void kariz_bench_frames_reset() { g_frame_ms.clear(); }
+// which: 0 count, 1 median, 2 95th percentile, of frames since the last reset (ms of CPU).
+EMSCRIPTEN_KEEPALIVE double kariz_bench_frames(int which) {
+    if (which == 0) return (double)g_frame_ms.size();
+    return percentile(g_frame_ms, which == 1 ? 0.5 : 0.95);
+}
+// performance.now() of the end of the first frame that showed a board.
+EMSCRIPTEN_KEEPALIVE double kariz_bench_first_board_ms() { return g_first_board_ms; }
+EMSCRIPTEN_KEEPALIVE double kariz_bench_last_save_ms() { return storage_last_save_ms(); }
+
+// Filtering every deal for a query, as the search box does on each keystroke.
+EMSCRIPTEN_KEEPALIVE double kariz_bench_search(const char* query) {
+    App& app = shell().app;
+    double t0 = emscripten_get_now();
+    Board b = build_board(app.store.ws(), BoardQuery{app.pipeline_id, query, app.status_filter, ""});
+    double ms = emscripten_get_now() - t0;
+    app.search = query;
+    return b.matching == (size_t)-1 ? -1 : ms;
+}
+
+EMSCRIPTEN_KEEPALIVE double kariz_bench_export(int* bytes_out) {
+    double t0 = emscripten_get_now();
+    g_text = write_snapshot(shell().app.store.ws(), shell().host.now());
+    double ms = emscripten_get_now() - t0;
+    *bytes_out = (int)g_text.size();
+    return ms;
+}
+EMSCRIPTEN_KEEPALIVE const char* kariz_bench_export_text() { return g_text.c_str(); }
+
+// Reads a snapshot as Import does (validation included) without replacing the board.
+EMSCRIPTEN_KEEPALIVE double kariz_bench_import(const char* text, int* deals_out) {
+    double t0 = emscripten_get_now();
+    Workspace ws;
+    std::string error;
+    bool ok = read_snapshot(text, ws, error);
+    double ms = emscripten_get_now() - t0;
+    *deals_out = ok ? (int)ws.deals.size() : -1;
+    return ms;
+}
+
+}  // extern "C"
