@@ -73,6 +73,30 @@ static void set_clipboard(void*, const char* text) {
 }
 static const char* get_clipboard(void*) { return ""; }
 
+// ImGui 1.86 reads key state once per frame (NewFrame), so a key pressed and released between
+// two frames, a quick tap on a slow frame, would never be seen. A release of a key pressed
+// since the last NewFrame is held back until that frame has seen the press.
+struct KeyEvent { int key, scancode, mods; };
+static std::vector<int> g_pressed_since_frame;
+static std::vector<KeyEvent> g_held_releases;
+
+static void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    bool pressed_this_frame = std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) != g_pressed_since_frame.end();
+    if (action == GLFW_RELEASE && pressed_this_frame) {
+        g_held_releases.push_back({key, scancode, mods});
+        return;
+    }
+    if (action == GLFW_PRESS) g_pressed_since_frame.push_back(key);
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+static void release_held_keys() {
+    g_pressed_since_frame.clear();
+    std::vector<KeyEvent> held;
+    held.swap(g_held_releases);
+    for (const KeyEvent& e : held) ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
+}
+
 static void sync_canvas_size() {
     Shell& s = shell();
     float dpr = (float)js_dpr();
@@ -100,6 +124,7 @@ static void frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 1000.0f;  // the 1.86 backend can report 0 on the web
     ImGui::NewFrame();
+    release_held_keys();
     app_frame(s.app, s.host);
     ImGui::Render();
     int fw, fh;
@@ -128,6 +153,7 @@ int main() {
     io.SetClipboardTextFn = set_clipboard;
     io.GetClipboardTextFn = get_clipboard;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    glfwSetKeyCallback(g_window, key_callback);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     Shell& s = shell();

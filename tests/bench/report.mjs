@@ -1,0 +1,114 @@
+// The benchmark report: download sizes of the built app, the figures per workspace size as one
+// table (a row per figure, a column per size) with the targets of issue 7 marked ✓ or ✗.
+// A target stated "at N deals" is checked at every size up to N: what must hold at 100,000 must
+// hold at 1,000 too, while a 300 ms load is promised at 10,000 deals, not at 100,000.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export function distSizes(dist) {
+  const out = {};
+  for (const f of ['kariz.wasm', 'kariz.js', 'kariz.data']) {
+    const file = path.join(dist, f);
+    if (!fs.existsSync(file)) continue;
+    const raw = fs.readFileSync(file);
+    out[f] = { raw: raw.length, gzip: zlib.gzipSync(raw, { level: 9 }).length };
+  }
+  return out;
+}
+
+const group = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (v) => (v == null || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : group(v));
+const kb = (v) => (v == null ? '—' : v < 10240 ? `${group(v)} B` : `${(v / 1048576).toFixed(1)} MB`);
+const ratio = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
+
+// Each row: a label, how to read the value from one size's results, how to print it, and the
+// target (limit and the largest size it is stated for) when there is one.
+const maxSearch = (r) => Math.max(...Object.values(r.search_ms));
+const ROWS = [
+  ['load: first board frame after reload (ms)', (r) => r.load_ms, ms, { text: '< 300 ms at 10k', upTo: 10000, ok: (v) => v < 300 }],
+  ['  import via file chooser, to dialog (ms)', (r) => r.import_dialog_ms, ms],
+  ['  import save to IndexedDB (bytes)', (r) => r.save.bytes, kb],
+  ['  import save to IndexedDB (ms)', (r) => r.save.ms, ms],
+  ['memory: wasm heap after load', (r) => r.heap_bytes, kb],
+  ['memory: wasm heap at the end', (r) => r.heap_bytes_end, kb],
+  ['frame idle, median (ms CPU)', (r) => r.frame_idle.median, ms],
+  ['frame scroll, median (ms CPU)', (r) => r.frame_scroll.median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
+  ['frame scroll, p95 (ms CPU)', (r) => r.frame_scroll.p95, ms],
+  ['frame drag, median (ms CPU)', (r) => r.frame_drag.median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
+  ['frame drag, p95 (ms CPU)', (r) => r.frame_drag.p95, ms],
+  ['search "renewal" (ms)', (r) => r.search_ms['renewal'], ms],
+  ['search "#99999" (ms)', (r) => r.search_ms['#99999'], ms],
+  ['search "پارس" (ms)', (r) => r.search_ms['پارس'], ms],
+  ['search, max (ms)', maxSearch, ms, { text: '< 10 ms at 100k', upTo: 100000, ok: (v) => v < 10 }],
+  ['snapshot size', (r) => r.snapshot.bytes, kb],
+  ['snapshot export, wasm (ms)', (r) => r.snapshot.export_ms, ms],
+  ['snapshot import, wasm (ms)', (r) => r.snapshot.import_ms, ms],
+  ['JSON.stringify (ms)', (r) => r.snapshot.json_stringify_ms, ms],
+  ['JSON.parse (ms)', (r) => r.snapshot.json_parse_ms, ms],
+  ['JSON.parse + Maps in JS (ms)', (r) => r.snapshot.json_parse_build_ms, ms],
+  ['import / JSON.parse', (r) => r.snapshot.import_ms / r.snapshot.json_parse_ms, ratio],
+  ['import / (parse + build)', (r) => r.snapshot.import_ms / r.snapshot.json_parse_build_ms, ratio, { text: '≤ 3×', upTo: Infinity, ok: (v) => v <= 3 }],
+  ['export / JSON.stringify', (r) => r.snapshot.export_ms / r.snapshot.json_stringify_ms, ratio],
+  ['storage: one drag writes (bytes)', (r) => r.edit_drag.bytes, kb, { text: '< 4096 B', upTo: Infinity, ok: (v) => v < 4096 }],
+  ['storage: one drag save (ms)', (r) => r.edit_drag.ms, ms],
+  ['storage: one field edit writes (bytes)', (r) => r.edit_field.bytes, kb, { text: '< 4096 B', upTo: Infinity, ok: (v) => v < 4096 }],
+  ['storage: one field edit save (ms)', (r) => r.edit_field.ms, ms],
+];
+
+const width = (s) => [...s].length;
+const pad = (s, w) => s + ' '.repeat(Math.max(0, w - width(s)));
+const padLeft = (s, w) => ' '.repeat(Math.max(0, w - width(s))) + s;
+
+// Prints the report on stdout; returns the target checks for results.json.
+export function printReport(results) {
+  const sizes = Object.keys(results.sizes).map(Number).sort((a, b) => a - b);
+  const checks = [];
+  const W0 = 42, W1 = 17, W = 15;
+  console.log(`\nKariz browser benchmark — ${results.browser}, viewport ${results.viewport}, ${results.generated_at}`);
+  console.log(pad('figure', W0) + pad('target', W1) + sizes.map((n) => padLeft(group(n), W)).join(''));
+  for (const [label, get, fmt, target] of ROWS) {
+    let line = pad(label, W0) + pad(target ? target.text : '', W1);
+    for (const n of sizes) {
+      let v = null;
+      try { v = get(results.sizes[n]); } catch { v = null; }
+      let cell = fmt(v);
+      if (target && n <= target.upTo && v != null) {
+        const ok = target.ok(v);
+        checks.push({ figure: label.trim(), target: target.text, deals: n, value: v, ok });
+        cell += ok ? ' ✓' : ' ✗';
+      } else if (target) cell += '  ';
+      line += padLeft(cell, W);
+    }
+    console.log(line);
+  }
+  // Checks the driver made along the way: a figure is only meaningful if the gesture happened.
+  const notes = [];
+  for (const n of sizes) {
+    const r = results.sizes[n];
+    if (!r.scrolled) notes.push(`${group(n)}: the column did not scroll (its top card stayed on screen)`);
+    if (!r.drag_left_card_home) notes.push(`${group(n)}: the card dragged and dropped back home is not in its column`);
+    if (!r.edit_drag.moved) notes.push(`${group(n)}: the storage drag did not move the card`);
+    if (!r.edit_field.editor_opened || !r.edit_field.editor_closed) notes.push(`${group(n)}: the deal editor did not open and save`);
+    if (r.console_errors.length) notes.push(`${group(n)}: console errors: ${r.console_errors.join(' | ')}`);
+  }
+
+  console.log('\nDownload (build/web/dist)      raw           gzip -9');
+  let gz = 0;
+  for (const [f, s] of Object.entries(results.dist)) {
+    console.log(pad(`  ${f}`, 30) + padLeft(group(s.raw), 10) + padLeft(group(s.gzip), 14));
+    if (f !== 'kariz.data') gz += s.gzip;
+  }
+  const sizeOk = gz < 1000000;
+  checks.push({ figure: 'wasm + js gzipped', target: '< 1 MB', value: gz, ok: sizeOk });
+  console.log(pad('  wasm + js', 30) + padLeft('', 10) + padLeft(group(gz), 14) + `   target < 1 MB ${sizeOk ? '✓' : '✗'}`);
+
+  if (results.native) {
+    console.log('\nNative core (g++, median ms): see the table printed above by kariz_native_bench.');
+  }
+  const failed = checks.filter((c) => !c.ok);
+  console.log(`\nTargets: ${checks.length - failed.length} of ${checks.length} met` +
+    (failed.length ? `; missed: ${[...new Set(failed.map((c) => `${c.figure} (${c.target})`))].join(', ')}` : ''));
+  for (const note of notes) console.log(`warning: ${note}`);
+  return checks;
+}
