@@ -88,10 +88,7 @@ static bool save_draft(App& app, Host& host) {
     if (d.deal_id.empty()) {
         ok = app.store.dispatch(CreateDeal{d.fields, d.pipeline_id, d.stage_id}, host.now(), &error);
     } else {
-        ok = app.store.dispatch(UpdateDeal{d.deal_id, d.fields}, host.now(), &error);
-        const Deal* now = app.store.ws().find_deal(d.deal_id);
-        if (ok && now && (now->stage_id != d.stage_id || now->pipeline_id != d.pipeline_id))
-            ok = app.store.dispatch(MoveDeal{d.deal_id, d.pipeline_id, d.stage_id}, host.now(), &error);
+        ok = app.store.dispatch(UpdateDeal{d.deal_id, d.fields, d.pipeline_id, d.stage_id}, host.now(), &error);
     }
     if (!ok) d.error = error;
     return ok;
@@ -266,6 +263,8 @@ void deal_editor(App& app, Host& host) {
     }
     ImGui::SameLine();
     if (named_button("Cancel", "editor:cancel")) d.open = false;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
+        d.open = false;
     if (existing) {
         outcome_buttons(app, host, *existing);
         history(app, *existing, host);

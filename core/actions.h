@@ -27,7 +27,8 @@ struct DealFields {
 };
 
 struct CreateDeal { DealFields fields; std::string pipeline_id; std::string stage_id; };
-struct UpdateDeal { std::string deal_id; DealFields fields; };
+// Saving the editor: the fields and, when they differ, the pipeline/stage in one undo step.
+struct UpdateDeal { std::string deal_id; DealFields fields; std::string pipeline_id; std::string stage_id; };
 struct MoveDeal { std::string deal_id; std::string pipeline_id; std::string stage_id; };
 struct MarkWon { std::string deal_id; };
 struct MarkLost { std::string deal_id; std::string reason; };

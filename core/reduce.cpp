@@ -82,6 +82,14 @@ bool reduce_update(Ctx& c, const UpdateDeal& a) {
     if (!d || !validate_fields(a.fields, c.error) || !check_owner(c, a.fields.owner_id)) return false;
     Deal after = *d;
     copy_fields(after, a.fields);
+    std::string pipeline_id = a.pipeline_id.empty() ? d->pipeline_id : a.pipeline_id;
+    std::string stage_id = a.stage_id.empty() ? d->stage_id : a.stage_id;
+    if (pipeline_id != d->pipeline_id || stage_id != d->stage_id) {
+        const Pipeline* p = c.ws.find_pipeline(pipeline_id);
+        if (!p) return c.fail("no pipeline with id " + pipeline_id);
+        if (!find_stage(*p, stage_id)) return c.fail("no stage with id " + stage_id + " in " + p->name);
+        enter_stage(after, pipeline_id, stage_id, c.now);
+    }
     after.updated_at = c.now;
     push_deal(c, *d, after);
     return true;

@@ -44,6 +44,15 @@ test('stage editor: add a stage, delete one and its deals move to the chosen sta
   assert.equal(s.pipelines[0].stages.at(-1).name, 'Negotiation');
   await shot(page, 'stage-editor');
 
+  // Rename: type a new name and leave the field with Enter; one edit, the deals stay.
+  await typeInto(page, 'stages:name:2', 'Discovery call');
+  await page.keyboard.press('Enter');
+  await frames(page, 3);
+  s = await state(page);
+  assert.equal(s.pipelines[0].stages[2].name, 'Discovery call');
+  assert.equal(s.deals.filter((d) => d.stage_id === sales.stages[2].id).length,
+    before.deals.filter((d) => d.stage_id === sales.stages[2].id).length);
+
   const lead = sales.stages[1];
   const leadDeals = before.deals.filter((d) => d.stage_id === lead.id).map((d) => d.id);
   assert.ok(leadDeals.length > 0);

@@ -152,6 +152,16 @@ TEST_CASE("actions: edit fields, won, lost with a reason, reopen, each undoable"
     CHECK(f.store.undo());  // edit
     CHECK(f.deal(id).title == "Support contract");
     CHECK(f.deal(id).currency == "EUR");
+
+    // Saving the editor with another stage is one step: fields and stage change together.
+    REQUIRE(f.store.dispatch(UpdateDeal{id, changed, "", "s3"}, T0 + 200));
+    CHECK(f.deal(id).stage_id == "s3");
+    CHECK(f.deal(id).history.size() == 2);
+    CHECK(f.deal(id).title == "Support contract, 3 years");
+    CHECK(f.store.undo());
+    CHECK(f.deal(id).stage_id == "s1");
+    CHECK(f.deal(id).title == "Support contract");
+    CHECK_FALSE(f.store.dispatch(UpdateDeal{id, changed, "p1", "q1"}, T0 + 300, &err));
 }
 
 TEST_CASE("actions: delete is undoable and keeps the index consistent") {
