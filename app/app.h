@@ -37,9 +37,11 @@ struct App {
     std::string pipeline_id;
     std::string search;
     StatusFilter status_filter = StatusFilter::Open;
-    Board board;
+    Board board_all;              // sorted columns and totals, rebuilt when the workspace changes
+    Board board;                  // board_all filtered by the search text
     BoardQuery board_query;
     uint64_t board_revision = 0;
+    std::string board_search;
 
     DealDraft draft;
     bool stage_editor_open = false;

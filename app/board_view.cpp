@@ -11,11 +11,17 @@ namespace kariz {
 static const char* kDealPayload = "KARIZ_DEAL";
 
 static void refresh_board(App& app) {
-    BoardQuery q{app.pipeline_id, app.search, app.status_filter, ""};
-    if (q == app.board_query && app.board_revision == app.store.revision()) return;
-    app.board = build_board(app.store.ws(), q);
-    app.board_query = q;
-    app.board_revision = app.store.revision();
+    BoardQuery q{app.pipeline_id, "", app.status_filter, ""};
+    bool columns_stale = q != app.board_query || app.board_revision != app.store.revision();
+    if (columns_stale) {
+        app.board_all = build_columns(app.store.ws(), q);
+        app.board_query = q;
+        app.board_revision = app.store.revision();
+    }
+    if (columns_stale || app.board_search != app.search) {
+        filter_columns(app.store.ws(), app.board_all, app.search, app.board);
+        app.board_search = app.search;
+    }
 }
 
 static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& text) {

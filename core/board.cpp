@@ -45,7 +45,17 @@ static bool status_passes(DealStatus s, StatusFilter f) {
     }
 }
 
-Board build_board(const Workspace& ws, const BoardQuery& q) {
+static std::string fold_query(const std::string& search) {
+    std::string needle;
+    for (char c : search) needle += fold(c);
+    // Trim spaces around the query: a trailing space while typing should not hide everything.
+    size_t a = needle.find_first_not_of(' ');
+    if (a == std::string::npos) return std::string();
+    size_t b = needle.find_last_not_of(' ');
+    return needle.substr(a, b - a + 1);
+}
+
+Board build_columns(const Workspace& ws, const BoardQuery& q) {
     Board b;
     const Pipeline* p = ws.find_pipeline(q.pipeline_id);
     if (!p) return b;
@@ -56,13 +66,6 @@ Board build_board(const Workspace& ws, const BoardQuery& q) {
         b.columns.push_back(Column{s.id, {}, {}});
         probability.push_back(s.probability);
     }
-    std::string needle;
-    for (char c : q.search) needle += fold(c);
-    // Trim spaces around the query: a trailing space while typing should not hide everything.
-    while (!needle.empty() && needle.back() == ' ') needle.pop_back();
-    size_t lead = needle.find_first_not_of(' ');
-    needle = lead == std::string::npos ? std::string() : needle.substr(lead);
-
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         const Deal& d = ws.deals[i];
         if (d.pipeline_id != p->id || !status_passes(d.status, q.status)) continue;
@@ -73,7 +76,7 @@ Board build_board(const Workspace& ws, const BoardQuery& q) {
         col.totals.count++;
         col.totals.value[d.currency] += d.value;
         col.totals.weighted[d.currency] += weighted_value(d.value, probability[it->second]);
-        if (deal_matches(d, needle)) col.cards.push_back((uint32_t)i);
+        col.cards.push_back((uint32_t)i);
     }
     for (Column& col : b.columns) {
         // Newest in the stage on top; ties by id so the order never flickers between frames.
@@ -86,6 +89,34 @@ Board build_board(const Workspace& ws, const BoardQuery& q) {
         b.matching += col.cards.size();
     }
     return b;
+}
+
+void filter_columns(const Workspace& ws, const Board& all, const std::string& search, Board& out) {
+    std::string needle = fold_query(search);
+    out.columns.resize(all.columns.size());
+    out.matching = 0;
+    for (size_t k = 0; k < all.columns.size(); ++k) {
+        const Column& src = all.columns[k];
+        Column& dst = out.columns[k];
+        dst.stage_id = src.stage_id;
+        dst.totals = src.totals;
+        dst.cards.clear();
+        if (needle.empty()) {
+            dst.cards = src.cards;
+        } else {
+            for (uint32_t i : src.cards)
+                if (deal_matches(ws.deals[i], needle)) dst.cards.push_back(i);
+        }
+        out.matching += dst.cards.size();
+    }
+}
+
+Board build_board(const Workspace& ws, const BoardQuery& q) {
+    Board all = build_columns(ws, q);
+    if (fold_query(q.search).empty()) return all;
+    Board out;
+    filter_columns(ws, all, q.search, out);
+    return out;
 }
 
 }  // namespace kariz

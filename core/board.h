@@ -41,6 +41,12 @@ struct Board {
 
 Board build_board(const Workspace& ws, const BoardQuery& q);
 
+// Two-step form of build_board for the views: the sorted columns and their totals depend only
+// on the workspace, pipeline, status and owner, so they are built once per change; typing in
+// the search box then only filters the already sorted columns (no hashing, no sorting).
+Board build_columns(const Workspace& ws, const BoardQuery& q);             // search ignored
+void filter_columns(const Workspace& ws, const Board& all, const std::string& search, Board& out);
+
 // Case-insensitive match of the search text against title, organization, contact and labels.
 // ASCII letters fold case; other text (Arabic, Persian, Cyrillic) matches byte for byte.
 bool deal_matches(const Deal& d, const std::string& needle);
