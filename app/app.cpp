@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include <cstdio>
+#include "bidi.h"
 #include "dates.h"
 #include "item_rects.h"
 
@@ -12,6 +13,11 @@ bool named_button(const char* label, const std::string& rect_name, float width) 
     bool pressed = ImGui::Button(label, ImVec2(width, 0));
     rects_record_last_item(rect_name);
     return pressed;
+}
+
+const std::string& shown(const std::string& logical) {
+    static VisualTextCache cache;
+    return cache.get(logical);
 }
 
 uint32_t user_colour(const std::string& user_id) {
@@ -66,7 +72,10 @@ void app_start_empty(App& app, Host& host) {
     User me{ids.uuid4(), "Me", "ME", Role::Manager};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
-    Pipeline p{ids.uuid4(), "Sales", {Stage{ids.uuid4(), "Unsorted", 0, 0}}};
+    Pipeline p;
+    p.id = ids.uuid4();
+    p.name = "Sales";
+    p.stages.push_back(Stage{ids.uuid4(), "Unsorted", 0, 0, {}, false});
     const PipelineTemplate* chosen = app.templates.empty() ? nullptr : &app.templates.front();
     for (const PipelineTemplate& t : app.templates)
         if (t.is_default) chosen = &t;
@@ -139,9 +148,9 @@ static void toolbar(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     const Pipeline* current = ws.find_pipeline(app.pipeline_id);
     ImGui::SetNextItemWidth(200 * app.ui_scale);
-    if (ImGui::BeginCombo("##pipeline", current ? current->name.c_str() : "Pipeline")) {
+    if (ImGui::BeginCombo("##pipeline", current ? shown(current->name).c_str() : "Pipeline")) {
         for (const Pipeline& p : ws.pipelines)
-            if (ImGui::Selectable(p.name.c_str(), p.id == app.pipeline_id)) app.pipeline_id = p.id;
+            if (ImGui::Selectable(shown(p.name).c_str(), p.id == app.pipeline_id)) app.pipeline_id = p.id;
         ImGui::EndCombo();
     }
     rects_record_last_item("combo:pipeline");

@@ -79,6 +79,9 @@ void stage_editor(App& app, Host& host);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);
+// User text as drawn: Arabic and Persian shaped and in visual order (cached); the stored text
+// is never changed. The reference is valid until the next call.
+const std::string& shown(const std::string& logical);
 uint32_t user_colour(const std::string& user_id);
 std::string money_line(const MoneyByCurrency& m, size_t max_items, bool whole);
 

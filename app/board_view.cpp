@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include "app.h"
+#include "bidi.h"
 #include "dates.h"
 #include "item_rects.h"
 
@@ -24,7 +25,17 @@ static void refresh_board(App& app) {
     }
 }
 
-static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& text) {
+// One line of user text in [pos.x, max_x]. Right-to-left paragraphs are shaped, right-aligned and,
+// when too long, cut on the left, so their beginning (at the right) stays readable.
+static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& logical) {
+    const std::string& text = shown(logical);
+    if (is_rtl_paragraph(logical)) {
+        float w = ImGui::CalcTextSize(text.c_str()).x;
+        dl->PushClipRect(pos, ImVec2(max_x, pos.y + ImGui::GetFontSize() + 2), true);
+        dl->AddText(ImVec2(max_x - w, pos.y), colour, text.c_str());
+        dl->PopClipRect();
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     ImVec2 end(max_x, pos.y + ImGui::GetFontSize());
     ImGui::RenderTextEllipsis(dl, pos, end, max_x, max_x, text.c_str(), text.c_str() + text.size(), nullptr);
@@ -66,7 +77,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
 
     if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
         ImGui::SetDragDropPayload(kDealPayload, d.id.c_str(), d.id.size() + 1);
-        ImGui::Text("%s", d.title.c_str());
+        ImGui::Text("%s", shown(d.title).c_str());
         ImGui::TextDisabled("%s", format_money(d.value, d.currency, true).c_str());
         ImGui::EndDragDropSource();
     } else if (clicked) {
@@ -76,7 +87,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
 }
 
 static void column_header(const Stage& stage, const Column& col) {
-    ImGui::Text("%s", stage.name.c_str());
+    ImGui::Text("%s", shown(stage.name).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("%d%%", stage.probability);
     bool filtered = col.cards.size() != (size_t)col.totals.count;
@@ -99,7 +110,7 @@ static void accept_drop(App& app, Host& host, const Stage& stage, ImRect rect) {
     if (!ImGui::BeginDragDropTargetCustom(rect, ImGui::GetID(stage.id.c_str()))) return;
     if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kDealPayload)) {
         std::string id((const char*)p->Data);
-        app_dispatch(app, host, MoveDeal{id, app.pipeline_id, stage.id});
+        app_dispatch(app, host, MoveDeal{id, app.pipeline_id, stage.id, ""});
     }
     ImGui::EndDragDropTarget();
 }

@@ -93,7 +93,7 @@ static void pipeline_section(App& app, Host& host, const Pipeline& p) {
     ImGui::BeginDisabled(app.new_stage_name.empty());
     if (named_button("Add stage", "stages:add")) {
         int prob = p.stages.empty() ? 0 : p.stages.back().probability;
-        if (app_dispatch(app, host, AddStage{p.id, Stage{"", app.new_stage_name, prob, 14}})) app.new_stage_name.clear();
+        if (app_dispatch(app, host, AddStage{p.id, Stage{"", app.new_stage_name, prob, 14, {}, false}})) app.new_stage_name.clear();
     }
     ImGui::EndDisabled();
 }

@@ -29,11 +29,21 @@ struct DealFields {
 struct CreateDeal { DealFields fields; std::string pipeline_id; std::string stage_id; };
 // Saving the editor: the fields and, when they differ, the pipeline/stage in one undo step.
 struct UpdateDeal { std::string deal_id; DealFields fields; std::string pipeline_id; std::string stage_id; };
-struct MoveDeal { std::string deal_id; std::string pipeline_id; std::string stage_id; };
+// `justification`: why the seller moves on although exit criteria are unmet (kept in the history).
+struct MoveDeal { std::string deal_id; std::string pipeline_id; std::string stage_id; std::string justification; };
 struct MarkWon { std::string deal_id; };
 struct MarkLost { std::string deal_id; std::string reason; };
 struct ReopenDeal { std::string deal_id; };
 struct DeleteDeal { std::string deal_id; };
+
+// The selling method: qualification, touches, follow-ups, priority, disqualification.
+struct SetFramework { std::string deal_id; std::string framework_id; };
+struct SetCriterion { std::string deal_id; CriterionAnswer answer; };
+struct LogActivity { std::string deal_id; Activity activity; };  // id assigned when empty
+struct ScheduleNext { std::string deal_id; NextStep next; };     // due == 0 clears it
+struct SetPriority { std::string deal_id; int priority; };
+struct Disqualify { std::string deal_id; std::string reason; std::string note; };
+struct RestoreDeal { std::string deal_id; };                      // from the Nurture list back to the board
 
 struct AddPipeline { std::string name; std::vector<Stage> stages; };  // "Unsorted" is prepended
 struct RenamePipeline { std::string pipeline_id; std::string name; };
@@ -43,6 +53,7 @@ struct UpdateStage { std::string pipeline_id; Stage stage; };         // name, p
 struct MoveStage { std::string pipeline_id; std::string stage_id; int new_position; };
 struct DeleteStage { std::string pipeline_id; std::string stage_id; std::string target_stage_id; };
 
+struct SetPipelineFramework { std::string pipeline_id; std::string framework_id; };
 struct SetUsers { std::vector<User> users; };
 struct SetSettings { Settings settings; };
 
@@ -50,8 +61,9 @@ struct SetSettings { Settings settings; };
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
 
 using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
+                            SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
-                            DeleteStage, SetUsers, SetSettings, ReplaceWorkspace>;
+                            DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

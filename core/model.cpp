@@ -48,6 +48,8 @@ void shift_times(Workspace& ws, Time delta) {
             shift(v.entered);
             shift(v.left);
         }
+        for (Activity& a : d.activities) shift(a.at);
+        shift(d.next.due);
         // Expected close dates are calendar dates a person chose; they move with the data too.
         if (d.expected_close.size() == 10) {
             int y = std::atoi(d.expected_close.substr(0, 4).c_str());
@@ -76,8 +78,25 @@ const char* to_string(DealStatus s) {
     switch (s) {
         case DealStatus::Won: return "won";
         case DealStatus::Lost: return "lost";
+        case DealStatus::Disqualified: return "disqualified";
         default: return "open";
     }
+}
+
+static const char* kActivityNames[] = {"call", "email", "meeting", "message", "note"};
+const char* to_string(ActivityKind k) { return kActivityNames[(int)k]; }
+bool parse_activity_kind(const std::string& s, ActivityKind& out) {
+    for (int i = 0; i < 5; ++i)
+        if (s == kActivityNames[i]) { out = (ActivityKind)i; return true; }
+    return false;
+}
+
+static const char* kCriterionStates[] = {"unknown", "met", "not_met"};
+const char* to_string(CriterionState s) { return kCriterionStates[(int)s]; }
+bool parse_criterion_state(const std::string& s, CriterionState& out) {
+    for (int i = 0; i < 3; ++i)
+        if (s == kCriterionStates[i]) { out = (CriterionState)i; return true; }
+    return false;
 }
 const char* to_string(DealSource s) { return s == DealSource::Outbound ? "outbound" : "inbound"; }
 
@@ -90,6 +109,7 @@ bool parse_status(const std::string& s, DealStatus& out) {
     if (s == "open") { out = DealStatus::Open; return true; }
     if (s == "won") { out = DealStatus::Won; return true; }
     if (s == "lost") { out = DealStatus::Lost; return true; }
+    if (s == "disqualified") { out = DealStatus::Disqualified; return true; }
     return false;
 }
 bool parse_source(const std::string& s, DealSource& out) {

@@ -12,7 +12,8 @@ namespace kariz {
 using Time = int64_t;
 
 enum class Role { Seller, Manager };
-enum class DealStatus { Open, Won, Lost };
+// Disqualified deals leave the board for the Nurture list; they are not deleted and can be restored.
+enum class DealStatus { Open, Won, Lost, Disqualified };
 enum class DealSource { Inbound, Outbound };
 
 struct User {
@@ -27,6 +28,10 @@ struct Stage {
     std::string name;
     int probability = 0;   // win probability in percent, 0..100
     int rotting_days = 0;  // 0 = never rots
+    // What should be known before a deal leaves this stage: "bant.budget" (framework.criterion) or
+    // "field:contact.email" style keys (see flags.h). Missing ones warn, they never block.
+    std::vector<std::string> exit_criteria;
+    bool follow_up_next_day = false;  // entering it suggests a follow-up the next day (presentations)
 };
 
 // Every pipeline starts with the "Unsorted" intake stage (stages[0]).
@@ -34,6 +39,7 @@ struct Pipeline {
     std::string id;
     std::string name;
     std::vector<Stage> stages;
+    std::string framework_id = "bant";  // default qualification framework of its deals
 };
 
 struct Contact {
@@ -42,12 +48,45 @@ struct Contact {
     std::string phone;
 };
 
-// One stay of a deal in a stage. left == 0 while the deal is still there.
+// One stay of a deal in a stage. left == 0 while the deal is still there. `justification` is
+// what the seller wrote when moving in past unmet exit criteria.
 struct StageVisit {
     std::string stage_id;
     Time entered = 0;
     Time left = 0;
-    bool operator==(const StageVisit& o) const { return stage_id == o.stage_id && entered == o.entered && left == o.left; }
+    std::string justification;
+    bool operator==(const StageVisit& o) const {
+        return stage_id == o.stage_id && entered == o.entered && left == o.left && justification == o.justification;
+    }
+};
+
+enum class CriterionState { Unknown, Met, NotMet };
+struct CriterionAnswer {
+    std::string id;  // criterion id within the deal's framework ("budget")
+    CriterionState state = CriterionState::Unknown;
+    std::string note;
+    bool operator==(const CriterionAnswer& o) const { return id == o.id && state == o.state && note == o.note; }
+};
+
+enum class ActivityKind { Call, Email, Meeting, Message, Note };
+// A touch with the customer. Gone-dark counts outgoing touches left unanswered.
+struct Activity {
+    std::string id;
+    ActivityKind kind = ActivityKind::Call;
+    bool outgoing = true;
+    bool answered = false;
+    Time at = 0;
+    std::string note;
+    bool operator==(const Activity& o) const {
+        return id == o.id && kind == o.kind && outgoing == o.outgoing && answered == o.answered && at == o.at && note == o.note;
+    }
+};
+
+// The next scheduled activity; due == 0 when nothing is scheduled.
+struct NextStep {
+    ActivityKind kind = ActivityKind::Call;
+    Time due = 0;
+    std::string note;
 };
 
 struct Deal {
@@ -69,14 +108,25 @@ struct Deal {
     Time created_at = 0;
     Time updated_at = 0;
     Time stage_entered_at = 0;
-    Time closed_at = 0;        // when won or lost; 0 while open
+    Time closed_at = 0;        // when won, lost or disqualified; 0 while open
     std::vector<StageVisit> history;  // oldest first; the last entry is the current stage
+    // The selling method (domain.md §2-3).
+    std::string framework_id;          // empty: the pipeline's framework
+    std::vector<CriterionAnswer> criteria;
+    std::vector<Activity> activities;  // oldest first
+    NextStep next;
+    int priority = 1;                  // 0 low, 1 normal, 2 high
+    std::string dq_reason;             // reason code when disqualified ("no_budget", ...)
+    std::string dq_note;
 };
 
 struct Settings {
     std::string default_currency = "EUR";
     std::string current_user_id;
     std::string company_name;
+    int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
+    std::string goodbye_template;  // empty: the built-in text of domain.md §3
+    std::string dq_criteria;       // the team's disqualification criteria, written by the manager
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of
@@ -110,6 +160,10 @@ const Stage* find_stage(const Pipeline& p, const std::string& stage_id);
 int stage_position(const Pipeline& p, const std::string& stage_id);  // -1 when absent
 
 const char* to_string(Role r);
+const char* to_string(ActivityKind k);
+bool parse_activity_kind(const std::string& s, ActivityKind& out);
+const char* to_string(CriterionState s);
+bool parse_criterion_state(const std::string& s, CriterionState& out);
 const char* to_string(DealStatus s);
 const char* to_string(DealSource s);
 bool parse_role(const std::string& s, Role& out);

@@ -36,9 +36,10 @@ const Deal* need_deal(Ctx& c, const std::string& id) {
 void push_deal(Ctx& c, const Deal& before, const Deal& after) { c.out.deals.push_back({after.id, before, after}); }
 
 // Ends the open stay in the history and opens one in `stage_id`.
-void enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now) {
+void enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now,
+                 const std::string& justification = "") {
     if (!d.history.empty() && d.history.back().left == 0) d.history.back().left = now;
-    d.history.push_back({stage_id, now, 0});
+    d.history.push_back({stage_id, now, 0, justification});
     d.pipeline_id = pipeline_id;
     d.stage_id = stage_id;
     d.stage_entered_at = now;
@@ -105,8 +106,9 @@ bool reduce_move(Ctx& c, const MoveDeal& a) {
     if (!p) return c.fail("no pipeline with id " + pipeline_id);
     if (!find_stage(*p, a.stage_id)) return c.fail("no stage with id " + a.stage_id + " in " + p->name);
     if (d->pipeline_id == pipeline_id && d->stage_id == a.stage_id) return true;  // dropped where it was
+    if (!text_ok(a.justification, kMaxNotes, "justification", c.error)) return false;
     Deal after = *d;
-    enter_stage(after, pipeline_id, a.stage_id, c.now);
+    enter_stage(after, pipeline_id, a.stage_id, c.now, a.justification);
     after.updated_at = c.now;
     push_deal(c, *d, after);
     return true;
@@ -123,6 +125,73 @@ bool reduce_status(Ctx& c, const std::string& id, DealStatus status, const std::
     after.updated_at = c.now;
     push_deal(c, *d, after);
     return true;
+}
+
+// Edits one deal through `edit`, which may refuse with a message.
+template <typename Edit>
+bool edit_deal(Ctx& c, const std::string& id, Edit edit) {
+    const Deal* d = need_deal(c, id);
+    if (!d) return false;
+    Deal after = *d;
+    if (!edit(after)) return false;
+    after.updated_at = c.now;
+    push_deal(c, *d, after);
+    return true;
+}
+
+bool reduce_set_criterion(Ctx& c, const SetCriterion& a) {
+    if (a.answer.id.empty()) return c.fail("which criterion?");
+    if (!text_ok(a.answer.note, kMaxNotes, "note", c.error)) return false;
+    return edit_deal(c, a.deal_id, [&](Deal& d) {
+        for (CriterionAnswer& x : d.criteria)
+            if (x.id == a.answer.id) { x = a.answer; return true; }
+        if (d.criteria.size() >= 50) return c.fail("too many criteria");
+        d.criteria.push_back(a.answer);
+        return true;
+    });
+}
+
+bool reduce_log_activity(Ctx& c, const LogActivity& a) {
+    if (!text_ok(a.activity.note, kMaxNotes, "note", c.error)) return false;
+    return edit_deal(c, a.deal_id, [&](Deal& d) {
+        if (d.activities.size() >= 5000) return c.fail("a deal keeps at most 5000 activities");
+        Activity act = a.activity;
+        if (act.id.empty()) act.id = c.ids.uuid4();
+        if (act.at == 0) act.at = c.now;
+        if (!act.outgoing) act.answered = true;  // an incoming touch is the customer answering
+        // Keep the list in time order: touches are often logged after the fact.
+        auto pos = std::upper_bound(d.activities.begin(), d.activities.end(), act.at,
+                                    [](Time t, const Activity& x) { return t < x.at; });
+        d.activities.insert(pos, act);
+        return true;
+    });
+}
+
+bool reduce_disqualify(Ctx& c, const Disqualify& a) {
+    bool known = false;
+    for (int i = 0; i < kDqReasonCount; ++i) known = known || a.reason == kDqReasons[i];
+    if (!known) return c.fail("unknown disqualification reason \"" + a.reason + "\"");
+    if (a.reason == "other" && a.note.empty()) return c.fail("say why the deal is disqualified");
+    if (!text_ok(a.note, kMaxNotes, "note", c.error)) return false;
+    return edit_deal(c, a.deal_id, [&](Deal& d) {
+        d.status = DealStatus::Disqualified;
+        d.dq_reason = a.reason;
+        d.dq_note = a.note;
+        d.closed_at = c.now;
+        d.next = NextStep{};
+        return true;
+    });
+}
+
+bool reduce_restore(Ctx& c, const RestoreDeal& a) {
+    return edit_deal(c, a.deal_id, [&](Deal& d) {
+        if (d.status != DealStatus::Disqualified) return c.fail("only disqualified deals are restored");
+        d.status = DealStatus::Open;
+        d.dq_reason.clear();
+        d.dq_note.clear();
+        d.closed_at = 0;
+        return true;
+    });
 }
 
 bool reduce_delete(Ctx& c, const DeleteDeal& a) {
@@ -155,10 +224,18 @@ bool stage_ok(Ctx& c, const Stage& s) {
     if (!text_ok(s.name, kMaxShortText, "stage name", c.error)) return false;
     if (s.probability < 0 || s.probability > 100) return c.fail("probability must be between 0 and 100");
     if (s.rotting_days < 0 || s.rotting_days > 3650) return c.fail("rotting days must be between 0 and 3650");
+    if (s.exit_criteria.size() > 50) return c.fail("at most 50 exit criteria per stage");
+    for (const std::string& k : s.exit_criteria)
+        if (k.empty() || !text_ok(k, kMaxShortText, "exit criterion", c.error)) { if (k.empty()) c.fail("empty exit criterion"); return false; }
     return true;
 }
 
-Stage unsorted_stage(IdGenerator& ids) { return Stage{ids.uuid4(), "Unsorted", 0, 0}; }
+Stage unsorted_stage(IdGenerator& ids) {
+    Stage s;
+    s.id = ids.uuid4();
+    s.name = "Unsorted";
+    return s;
+}
 
 bool reduce_add_pipeline(Ctx& c, const AddPipeline& a) {
     if (a.name.empty()) return c.fail("a pipeline needs a name");
@@ -265,6 +342,16 @@ bool reduce_delete_stage(Ctx& c, const DeleteStage& a) {
     return true;
 }
 
+bool reduce_set_pipeline_framework(Ctx& c, const SetPipelineFramework& a) {
+    if (a.framework_id.empty()) return c.fail("which framework?");
+    MetaEdit e(c);
+    Pipeline* p = e.pipeline(a.pipeline_id);
+    if (!p) return false;
+    p->framework_id = a.framework_id;
+    e.commit();
+    return true;
+}
+
 bool reduce_set_users(Ctx& c, const SetUsers& a) {
     for (const User& u : a.users) {
         if (u.id.empty() || u.name.empty()) return c.fail("every user needs an id and a name");
@@ -278,6 +365,10 @@ bool reduce_set_users(Ctx& c, const SetUsers& a) {
 
 bool reduce_set_settings(Ctx& c, const SetSettings& a) {
     if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
+    if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail("gone dark after 1 to 100 touches");
+    if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye email", c.error) ||
+        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error))
+        return false;
     MetaEdit e(c);
     e.after.settings = a.settings;
     e.commit();
@@ -314,11 +405,24 @@ bool validate_fields(const DealFields& f, std::string& error) {
     return true;
 }
 
+const char* const kDqReasons[] = {"no_budget", "no_authority", "no_need", "no_timeline", "gone_dark",
+                                  "problem_customer", "wont_buy_again", "anti_brand", "other"};
+const int kDqReasonCount = 9;
+
+const char* dq_reason_label(const std::string& code) {
+    static const char* labels[] = {"No budget", "No authority", "No need / not a fit", "No timeline", "Gone dark",
+                                   "Problem customer", "Won't buy again", "Anti-brand ambassador", "Other"};
+    for (int i = 0; i < kDqReasonCount; ++i)
+        if (code == kDqReasons[i]) return labels[i];
+    return "Other";
+}
+
 const char* action_name(const Action& a) {
-    static const char* names[] = {"New deal",     "Edit deal",       "Move deal",      "Mark won",        "Mark lost",
-                                  "Reopen deal",  "Delete deal",     "Add pipeline",   "Rename pipeline", "Delete pipeline",
-                                  "Add stage",    "Edit stage",      "Reorder stages", "Delete stage",    "Edit users",
-                                  "Edit settings", "Replace board"};
+    static const char* names[] = {"New deal",      "Edit deal",       "Move deal",       "Mark won",       "Mark lost",
+                                  "Reopen deal",   "Delete deal",     "Change framework", "Qualify",       "Log activity",
+                                  "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
+                                  "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
+                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -337,6 +441,19 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, MarkLost>) return reduce_status(c, a.deal_id, DealStatus::Lost, a.reason);
             else if constexpr (std::is_same_v<T, ReopenDeal>) return reduce_status(c, a.deal_id, DealStatus::Open, "");
             else if constexpr (std::is_same_v<T, DeleteDeal>) return reduce_delete(c, a);
+            else if constexpr (std::is_same_v<T, SetFramework>)
+                return edit_deal(c, a.deal_id, [&](Deal& d) { d.framework_id = a.framework_id; return true; });
+            else if constexpr (std::is_same_v<T, SetCriterion>) return reduce_set_criterion(c, a);
+            else if constexpr (std::is_same_v<T, LogActivity>) return reduce_log_activity(c, a);
+            else if constexpr (std::is_same_v<T, ScheduleNext>)
+                return text_ok(a.next.note, kMaxNotes, "note", c.error) &&
+                       edit_deal(c, a.deal_id, [&](Deal& d) { d.next = a.next; return true; });
+            else if constexpr (std::is_same_v<T, SetPriority>)
+                return ((a.priority >= 0 && a.priority <= 2) || c.fail("priority is 0, 1 or 2")) &&
+                       edit_deal(c, a.deal_id, [&](Deal& d) { d.priority = a.priority; return true; });
+            else if constexpr (std::is_same_v<T, Disqualify>) return reduce_disqualify(c, a);
+            else if constexpr (std::is_same_v<T, RestoreDeal>) return reduce_restore(c, a);
+            else if constexpr (std::is_same_v<T, SetPipelineFramework>) return reduce_set_pipeline_framework(c, a);
             else if constexpr (std::is_same_v<T, AddPipeline>) return reduce_add_pipeline(c, a);
             else if constexpr (std::is_same_v<T, RenamePipeline>) return reduce_rename_pipeline(c, a);
             else if constexpr (std::is_same_v<T, DeletePipeline>) return reduce_delete_pipeline(c, a);

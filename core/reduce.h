@@ -22,4 +22,9 @@ constexpr size_t kMaxNotes = 20000;
 constexpr size_t kMaxLabels = 50;
 bool validate_fields(const DealFields& f, std::string& error);
 
+// Disqualification reasons (domain.md §3); "other" needs a note.
+extern const char* const kDqReasons[];
+extern const int kDqReasonCount;
+const char* dq_reason_label(const std::string& code);
+
 }  // namespace kariz

@@ -80,9 +80,18 @@ void put_pipeline(std::string& o, const Pipeline& p) {
         key(o, "name"); put_string(o, s.name);
         key(o, "probability"); o += std::to_string(s.probability);
         key(o, "rotting_days"); o += std::to_string(s.rotting_days);
+        key(o, "exit_criteria"); o += '[';
+        for (const std::string& k : s.exit_criteria) {
+            comma(o);
+            put_string(o, k);
+        }
+        o += ']';
+        key(o, "follow_up_next_day"); o += s.follow_up_next_day ? "true" : "false";
         o += '}';
     }
-    o += "]}";
+    o += ']';
+    key(o, "framework_id"); put_string(o, p.framework_id);
+    o += '}';
 }
 
 void put_deal(std::string& o, const Deal& d) {
@@ -122,9 +131,48 @@ void put_deal(std::string& o, const Deal& d) {
         key(o, "stage_id"); put_string(o, v.stage_id);
         key(o, "entered"); put_time(o, v.entered, false);
         key(o, "left"); put_time(o, v.left, true);
+        if (!v.justification.empty()) { key(o, "justification"); put_string(o, v.justification); }
         o += '}';
     }
-    o += "]}";
+    o += ']';
+    key(o, "framework_id"); put_string(o, d.framework_id);
+    key(o, "criteria"); o += '[';
+    for (const CriterionAnswer& a : d.criteria) {
+        comma(o);
+        o += '{';
+        key(o, "id"); put_string(o, a.id);
+        key(o, "state"); put_string(o, to_string(a.state));
+        key(o, "note"); put_string(o, a.note);
+        o += '}';
+    }
+    o += ']';
+    key(o, "activities"); o += '[';
+    for (const Activity& a : d.activities) {
+        comma(o);
+        o += '{';
+        key(o, "id"); put_string(o, a.id);
+        key(o, "kind"); put_string(o, to_string(a.kind));
+        key(o, "direction"); put_string(o, a.outgoing ? "out" : "in");
+        key(o, "answered"); o += a.answered ? "true" : "false";
+        key(o, "at"); put_time(o, a.at, false);
+        key(o, "note"); put_string(o, a.note);
+        o += '}';
+    }
+    o += ']';
+    key(o, "next");
+    if (d.next.due == 0) {
+        o += "null";
+    } else {
+        o += '{';
+        key(o, "kind"); put_string(o, to_string(d.next.kind));
+        key(o, "due"); put_time(o, d.next.due, false);
+        key(o, "note"); put_string(o, d.next.note);
+        o += '}';
+    }
+    key(o, "priority"); o += std::to_string(d.priority);
+    key(o, "dq_reason"); put_string(o, d.dq_reason);
+    key(o, "dq_note"); put_string(o, d.dq_note);
+    o += '}';
 }
 
 // ---------------------------------------------------------------- parsing
@@ -370,6 +418,64 @@ bool parse_text(const std::string& text, TreeBuilder& tree, std::string& error) 
     return false;
 }
 
+// Qualification, activities, next step, priority, disqualification: all optional, so files
+// written before these fields existed read as they are.
+bool read_selling_method(Checker& c, const json& j, const Path& at, Deal& d) {
+    if (!c.text(j, at, "framework_id", kMaxShortText, Need::Optional, d.framework_id) ||
+        !c.text(j, at, "dq_reason", kMaxShortText, Need::Optional, d.dq_reason) ||
+        !c.text(j, at, "dq_note", kMaxNotes, Need::Optional, d.dq_note))
+        return false;
+    if (j.contains("priority") && !c.integer(j, at, "priority", 0, 2, d.priority)) return false;
+    if (const json* arr = c.member(j, at, "criteria", false)) {
+        Path ap{&at, "criteria"};
+        if (!c.array(*arr, ap)) return false;
+        if (arr->size() > 50) return c.fail(ap, "too many entries (at most 50)");
+        for (size_t i = 0; i < arr->size(); ++i) {
+            Path ep{&ap, nullptr, i};
+            CriterionAnswer a;
+            std::string state;
+            if (!c.object((*arr)[i], ep) || !c.text((*arr)[i], ep, "id", kMaxShortText, Need::NonEmpty, a.id) ||
+                !c.text((*arr)[i], ep, "state", kMaxShortText, Need::Required, state) ||
+                !c.text((*arr)[i], ep, "note", kMaxNotes, Need::Optional, a.note))
+                return false;
+            if (!parse_criterion_state(state, a.state)) return c.fail(Path{&ep, "state"}, "expected \"unknown\", \"met\" or \"not_met\"");
+            d.criteria.push_back(std::move(a));
+        }
+    }
+    if (const json* arr = c.member(j, at, "activities", false)) {
+        Path ap{&at, "activities"};
+        if (!c.array(*arr, ap)) return false;
+        if (arr->size() > 5000) return c.fail(ap, "too many entries (at most 5000)");
+        for (size_t i = 0; i < arr->size(); ++i) {
+            const json& v = (*arr)[i];
+            Path ep{&ap, nullptr, i};
+            Activity a;
+            std::string kind, direction;
+            if (!c.object(v, ep) || !c.text(v, ep, "id", kMaxShortText, Need::NonEmpty, a.id) ||
+                !c.text(v, ep, "kind", kMaxShortText, Need::Required, kind) ||
+                !c.text(v, ep, "direction", kMaxShortText, Need::Required, direction) || !c.time(v, ep, "at", Need::Required, false, a.at) ||
+                !c.text(v, ep, "note", kMaxNotes, Need::Optional, a.note))
+                return false;
+            if (!parse_activity_kind(kind, a.kind)) return c.fail(Path{&ep, "kind"}, "expected call, email, meeting, message or note");
+            if (direction != "out" && direction != "in") return c.fail(Path{&ep, "direction"}, "expected \"out\" or \"in\"");
+            a.outgoing = direction == "out";
+            const json* answered = c.member(v, ep, "answered", false);
+            if (answered && !answered->is_boolean()) return c.fail(Path{&ep, "answered"}, "expected true or false");
+            a.answered = answered ? answered->get<bool>() : !a.outgoing;
+            d.activities.push_back(std::move(a));
+        }
+    }
+    if (const json* next = c.member(j, at, "next", false); next && !next->is_null()) {
+        Path np{&at, "next"};
+        std::string kind;
+        if (!c.object(*next, np) || !c.text(*next, np, "kind", kMaxShortText, Need::Required, kind) ||
+            !c.time(*next, np, "due", Need::Required, false, d.next.due) || !c.text(*next, np, "note", kMaxNotes, Need::Optional, d.next.note))
+            return false;
+        if (!parse_activity_kind(kind, d.next.kind)) return c.fail(Path{&np, "kind"}, "expected call, email, meeting, message or note");
+    }
+    return true;
+}
+
 bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
     if (!c.object(j, at)) return false;
     std::string status = "open", source = "inbound";
@@ -391,7 +497,8 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
         !c.text(j, at, "stage_id", kMaxShortText, Need::NonEmpty, d.stage_id) ||
         !c.text(j, at, "status", kMaxShortText, Need::Required, status))
         return false;
-    if (!parse_status(status, d.status)) return c.fail(Path{&at, "status"}, "expected \"open\", \"won\" or \"lost\"");
+    if (!parse_status(status, d.status))
+        return c.fail(Path{&at, "status"}, "expected \"open\", \"won\", \"lost\" or \"disqualified\"");
     if (!c.text(j, at, "lost_reason", kMaxShortText, Need::Optional, d.lost_reason) ||
         !c.text(j, at, "source", kMaxShortText, Need::Optional, source))
         return false;
@@ -415,7 +522,7 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
         return false;
     const json* history = c.member(j, at, "history", false);
     if (!history) {
-        d.history.push_back({d.stage_id, d.stage_entered_at, 0});  // files written by hand or by older tools
+        d.history.push_back({d.stage_id, d.stage_entered_at, 0, ""});  // files written by hand or by older tools
     } else {
         Path hp{&at, "history"};
         if (!c.array(*history, hp)) return false;
@@ -428,11 +535,12 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
             StageVisit& visit = d.history[i];
             // The stage may have been deleted since: only the shape is checked, not that it exists.
             if (!c.object(v, vp) || !c.text(v, vp, "stage_id", kMaxShortText, Need::NonEmpty, visit.stage_id) ||
-                !c.time(v, vp, "entered", Need::Required, false, visit.entered) || !c.time(v, vp, "left", Need::Required, true, visit.left))
+                !c.time(v, vp, "entered", Need::Required, false, visit.entered) || !c.time(v, vp, "left", Need::Required, true, visit.left) ||
+                !c.text(v, vp, "justification", kMaxNotes, Need::Optional, visit.justification))
                 return false;
         }
     }
-    return c.strings_fit(j, at);
+    return read_selling_method(c, j, at, d) && c.strings_fit(j, at);
 }
 
 bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
@@ -440,8 +548,11 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
     Path at{&top, "settings"};
     if (!j || !c.object(*j, at) || !c.text(*j, at, "default_currency", kMaxShortText, Need::Required, s.default_currency)) return false;
     if (!is_currency_code(s.default_currency)) return c.fail(Path{&at, "default_currency"}, "expected a three-letter currency code like \"EUR\"");
+    if (j->contains("gone_dark_touches") && !c.integer(*j, at, "gone_dark_touches", 1, 100, s.gone_dark_touches)) return false;
     return c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
-           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name);
+           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
+           c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
+           c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria);
 }
 
 bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>& users) {
@@ -467,9 +578,23 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
 
 // One stage: snapshots require an id, templates have none (AddPipeline gives them one).
 bool read_stage(Checker& c, const json& j, const Path& at, bool with_id, Stage& s) {
-    return c.object(j, at) && (!with_id || c.text(j, at, "id", kMaxShortText, Need::NonEmpty, s.id)) &&
-           c.text(j, at, "name", kMaxShortText, Need::NonEmpty, s.name) && c.integer(j, at, "probability", 0, 100, s.probability) &&
-           c.integer(j, at, "rotting_days", 0, kMaxRottingDays, s.rotting_days);
+    if (!(c.object(j, at) && (!with_id || c.text(j, at, "id", kMaxShortText, Need::NonEmpty, s.id)) &&
+          c.text(j, at, "name", kMaxShortText, Need::NonEmpty, s.name) && c.integer(j, at, "probability", 0, 100, s.probability) &&
+          c.integer(j, at, "rotting_days", 0, kMaxRottingDays, s.rotting_days)))
+        return false;
+    if (const json* arr = c.member(j, at, "exit_criteria", false)) {
+        Path ep{&at, "exit_criteria"};
+        if (!c.array(*arr, ep)) return false;
+        if (arr->size() > 50) return c.fail(ep, "too many entries (at most 50)");
+        s.exit_criteria.resize(arr->size());
+        for (size_t i = 0; i < arr->size(); ++i)
+            if (!c.text((*arr)[i], Path{&ep, nullptr, i}, kMaxShortText, true, s.exit_criteria[i])) return false;
+    }
+    if (const json* f = c.member(j, at, "follow_up_next_day", false)) {
+        if (!f->is_boolean()) return c.fail(Path{&at, "follow_up_next_day"}, "expected true or false");
+        s.follow_up_next_day = f->get<bool>();
+    }
+    return true;
 }
 
 bool read_pipelines(Checker& c, const json& root, const Path& top, std::vector<Pipeline>& pipelines) {
@@ -486,6 +611,7 @@ bool read_pipelines(Checker& c, const json& root, const Path& top, std::vector<P
             !c.text(j, pp, "name", kMaxShortText, Need::NonEmpty, p.name))
             return false;
         if (!ids.insert(p.id).second) return c.fail(Path{&pp, "id"}, "duplicate id \"" + p.id + "\"");
+        if (j.contains("framework_id") && !c.text(j, pp, "framework_id", kMaxShortText, Need::NonEmpty, p.framework_id)) return false;
         const json* stages = c.member(j, pp, "stages", true);
         Path sp{&pp, "stages"};
         if (!stages || !c.array(*stages, sp)) return false;
@@ -544,6 +670,9 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
     key(o, "default_currency"); put_string(o, ws.settings.default_currency);
     key(o, "current_user_id"); put_string(o, ws.settings.current_user_id);
     key(o, "company_name"); put_string(o, ws.settings.company_name);
+    key(o, "gone_dark_touches"); o += std::to_string(ws.settings.gone_dark_touches);
+    key(o, "goodbye_template"); put_string(o, ws.settings.goodbye_template);
+    key(o, "dq_criteria"); put_string(o, ws.settings.dq_criteria);
     o += '}';
     key(o, "users"); o += '[';
     for (const User& u : ws.users) {

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building Kariz needs, only what is missing, so a second run takes a second:
-#   Debian packages (emscripten, nlohmann-json, fonts, cmake, ...) and Dear ImGui 1.86's source
-#   from Debian's source package into build/deps/. Sourced or run by web/serve.sh and tests/run.sh.
+#   Debian packages (emscripten, nlohmann-json, fonts, cmake, ...) and the sources of Dear ImGui 1.86
+#   and GNU FriBidi 1.0 from Debian's source packages into build/deps/. Sourced or run by
+#   web/serve.sh and tests/run.sh.
 # Extra Debian packages can be asked for with KARIZ_EXTRA_PACKAGES="pkg pkg".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deps="$root/build/deps"
 
 need=()
-for pkg in emscripten nlohmann-json3-dev fonts-dejavu-core cmake g++ make dpkg-dev python3 ${KARIZ_EXTRA_PACKAGES:-}; do
+for pkg in emscripten nlohmann-json3-dev fonts-dejavu-core cmake g++ make dpkg-dev bzip2 python3 ${KARIZ_EXTRA_PACKAGES:-}; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -18,24 +19,39 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# Debian's source of ImGui: enable deb-src by copying this machine's own apt entries (never a
-# host name of ours), then `apt-get source`. The unpacked tree stays in build/deps.
+# Debian's sources: enable deb-src by copying this machine's own apt entries (never a host name of
+# ours), then `apt-get source`. The unpacked trees stay in build/deps.
+enable_deb_src() {  # $1: a source package that must become fetchable, $2: text its URIs contain
+  apt-get source --print-uris "$1" 2>/dev/null | grep -q "$2" && return 0
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    case "$f" in *kariz-deb-src*) continue ;; esac
+    grep -q '^Types:.*\bdeb\b' "$f" || continue
+    sed -e 's/^Types:.*/Types: deb-src/' "$f" > "/etc/apt/sources.list.d/kariz-deb-src-$(basename "$f")"
+  done
+  if [ -f /etc/apt/sources.list ] && grep -q '^deb ' /etc/apt/sources.list; then
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/kariz-deb-src.list
+  fi
+  as_root apt-get update -qq
+}
+
 imgui_dir="$(ls -d "$deps"/imgui-1.86* 2>/dev/null | head -n1 || true)"
 if [ -z "$imgui_dir" ] || [ ! -f "$imgui_dir/imgui.cpp" ]; then
-  if ! apt-get source --print-uris imgui 2>/dev/null | grep -q "imgui_1.86"; then
-    for f in /etc/apt/sources.list.d/*.sources; do
-      [ -f "$f" ] || continue
-      case "$f" in *kariz-deb-src*) continue ;; esac
-      grep -q '^Types:.*\bdeb\b' "$f" || continue
-      sed -e 's/^Types:.*/Types: deb-src/' "$f" > "/etc/apt/sources.list.d/kariz-deb-src-$(basename "$f")"
-    done
-    if [ -f /etc/apt/sources.list ] && grep -q '^deb ' /etc/apt/sources.list; then
-      sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/kariz-deb-src.list
-    fi
-    as_root apt-get update -qq
-  fi
+  enable_deb_src imgui "imgui_1.86"
   mkdir -p "$deps"
   (cd "$deps" && apt-get source -qq imgui >/dev/null 2>&1)
   imgui_dir="$(ls -d "$deps"/imgui-1.86* | head -n1)"
 fi
 echo "$imgui_dir" > "$deps/imgui-dir"
+
+# GNU FriBidi (bidi reordering + Arabic shaping for core/bidi.cpp). CMakeLists.txt compiles it for
+# both builds from this tree, whose release tarball ships the generated *.tab.i tables.
+fribidi_dir="$(ls -d "$deps"/fribidi-1.0* 2>/dev/null | head -n1 || true)"
+if [ -z "$fribidi_dir" ] || [ ! -f "$fribidi_dir/lib/fribidi.h" ]; then
+  enable_deb_src fribidi "fribidi_1.0"
+  mkdir -p "$deps"
+  (cd "$deps" && apt-get source -qq fribidi >/dev/null 2>&1)
+  fribidi_dir="$(ls -d "$deps"/fribidi-1.0* | head -n1)"
+fi
+# Rewritten only on a change: CMake re-configures when this file's time stamp moves.
+[ "$(cat "$deps/fribidi-dir" 2>/dev/null || true)" = "$fribidi_dir" ] || echo "$fribidi_dir" > "$deps/fribidi-dir"

@@ -185,7 +185,7 @@ TEST_CASE("snapshot: wrong types and missing fields name the place") {
     CHECK(rejected(edited([](json& j) { j.erase("users"); })) == "missing field \"users\"");
     CHECK(rejected(edited([](json& j) { j.erase("deals"); })) == "missing field \"deals\"");
     CHECK(rejected(edited([](json& j) { j["users"][0]["role"] = "boss"; })) == "users[0].role: expected \"seller\" or \"manager\"");
-    CHECK(rejected(edited([](json& j) { j["deals"][0]["status"] = "maybe"; })) == "deals[0].status: expected \"open\", \"won\" or \"lost\"");
+    CHECK(rejected(edited([](json& j) { j["deals"][0]["status"] = "maybe"; })) == "deals[0].status: expected \"open\", \"won\", \"lost\" or \"disqualified\"");
     CHECK(rejected(edited([](json& j) { j["deals"][0]["title"] = ""; })) == "deals[0].title: must not be empty");
 }
 

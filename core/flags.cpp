@@ -1,0 +1,141 @@
+#include "flags.h"
+#include "dates.h"
+
+namespace kariz {
+
+int unanswered_streak(const Deal& d) {
+    int n = 0;
+    for (auto it = d.activities.rbegin(); it != d.activities.rend(); ++it) {
+        if (it->kind == ActivityKind::Note) continue;  // notes are not touches
+        if (!it->outgoing || it->answered) break;
+        ++n;
+    }
+    return n;
+}
+
+int rotting_days_over(const Stage& s, const Deal& d, Time now) {
+    if (s.rotting_days <= 0 || d.status != DealStatus::Open) return 0;
+    int days = days_between(d.stage_entered_at, now);
+    return days > s.rotting_days ? days - s.rotting_days : 0;
+}
+
+static const char* kFieldKeys[][2] = {{"field:organization", "Organization"}, {"field:contact.name", "Contact person"},
+                                      {"field:contact.email", "Contact email"}, {"field:contact.phone", "Contact phone"},
+                                      {"field:value", "Deal value"},            {"field:expected_close", "Expected close date"}};
+
+std::string exit_criterion_label(const std::vector<Framework>& fs, const std::string& key) {
+    for (const auto& f : kFieldKeys)
+        if (key == f[0]) return f[1];
+    if (key.rfind("criterion:", 0) == 0) {
+        std::string id = key.substr(10);
+        for (const Framework& f : fs)
+            for (const Criterion& c : f.criteria)
+                if (c.id == id) return c.name;
+        return id;
+    }
+    return key;
+}
+
+bool exit_criterion_met(const Deal& d, const std::string& key) {
+    if (key == "field:organization") return !d.organization.empty();
+    if (key == "field:contact.name") return !d.contact.name.empty();
+    if (key == "field:contact.email") return !d.contact.email.empty();
+    if (key == "field:contact.phone") return !d.contact.phone.empty();
+    if (key == "field:value") return d.value > 0;
+    if (key == "field:expected_close") return !d.expected_close.empty();
+    if (key.rfind("criterion:", 0) == 0) return criterion_state(d, key.substr(10)) == CriterionState::Met;
+    return true;  // an unknown key cannot be checked, so it never warns
+}
+
+std::vector<ExitCheck> missing_exit_criteria(const std::vector<Framework>& fs, const Deal& d, const Stage& s) {
+    std::vector<ExitCheck> out;
+    for (const std::string& key : s.exit_criteria)
+        if (!exit_criterion_met(d, key)) out.push_back({key, exit_criterion_label(fs, key)});
+    return out;
+}
+
+std::vector<ExitCheck> unmet_when_moving(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d,
+                                         const std::string& target_stage_id) {
+    std::vector<ExitCheck> out;
+    const Pipeline* p = ws.find_pipeline(d.pipeline_id);
+    if (!p) return out;
+    int from = stage_position(*p, d.stage_id), to = stage_position(*p, target_stage_id);
+    if (from < 0 || to <= from) return out;
+    for (int i = from; i < to; ++i)
+        for (const ExitCheck& c : missing_exit_criteria(fs, d, p->stages[i])) {
+            bool seen = false;
+            for (const ExitCheck& x : out) seen = seen || x.key == c.key;
+            if (!seen) out.push_back(c);
+        }
+    return out;
+}
+
+std::vector<Flag> deal_flags(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d, Time now) {
+    std::vector<Flag> flags;
+    if (d.status != DealStatus::Open) return flags;
+    int streak = unanswered_streak(d);
+    if (streak >= ws.settings.gone_dark_touches)
+        flags.push_back({FlagKind::GoneDark, "Gone dark: " + std::to_string(streak) + " touches without an answer",
+                         "Mark it cold and send the goodbye email", 0});
+    const Pipeline* p = ws.find_pipeline(d.pipeline_id);
+    const Stage* s = p ? find_stage(*p, d.stage_id) : nullptr;
+    if (s) {
+        if (int over = rotting_days_over(*s, d, now))
+            flags.push_back({FlagKind::Rotting,
+                             "Rotting: " + std::to_string(over + s->rotting_days) + " days in " + s->name + " (normal: " +
+                                 std::to_string(s->rotting_days) + ")",
+                             "Move it on or lower its priority", over});
+        std::vector<ExitCheck> missing = missing_exit_criteria(fs, d, *s);
+        if (!missing.empty()) {
+            std::string list;
+            for (const ExitCheck& c : missing) list += (list.empty() ? "" : ", ") + c.label;
+            flags.push_back({FlagKind::MissingKnowledge, "Not known yet for " + s->name + ": " + list,
+                             "Find this out before moving the deal on", 0});
+        }
+    }
+    if (d.next.due != 0 && d.next.due < now && format_date(d.next.due) != format_date(now))
+        flags.push_back({FlagKind::Overdue,
+                         std::string("Overdue: ") + to_string(d.next.kind) + " due " + format_date(d.next.due),
+                         "Do it today or reschedule it", days_between(d.next.due, now)});
+    return flags;
+}
+
+const char* const kDefaultGoodbyeTemplate =
+    "Hello [customer name],\n\nWe hope you are well. We have been waiting to hear from you for a while and have had no "
+    "reply, so we assume your priorities have changed or you chose another path. If we can help in future we will gladly "
+    "be at your service.\n\nRegards,\n[seller name]\n[brand name]";
+
+static void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+}
+
+std::string fill_goodbye_email(const Workspace& ws, const Deal& d) {
+    std::string text = ws.settings.goodbye_template.empty() ? kDefaultGoodbyeTemplate : ws.settings.goodbye_template;
+    // A missing value falls back to something a customer can read, never an empty gap.
+    std::string customer = !d.contact.name.empty() ? d.contact.name : !d.organization.empty() ? d.organization : "there";
+    const User* owner = ws.find_user(d.owner_id);
+    std::string seller = owner ? owner->name : "";
+    std::string brand = ws.settings.company_name;
+    replace_all(text, "[customer name]", customer);
+    replace_all(text, "[seller name]", seller);
+    replace_all(text, "[brand name]", brand);
+    return text;
+}
+
+static std::string percent_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                     c == '.' || c == '~' || c == '@';
+        if (plain) out += (char)c;
+        else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+    }
+    return out;
+}
+
+std::string mailto_link(const std::string& to, const std::string& subject, const std::string& body) {
+    return "mailto:" + percent_encode(to) + "?subject=" + percent_encode(subject) + "&body=" + percent_encode(body);
+}
+
+}  // namespace kariz

@@ -1,0 +1,48 @@
+// Flags for deals that need attention (domain.md §3), each rule with its prescribed action:
+//   gone dark  - N outgoing touches in a row with no answer   -> mark cold, send the goodbye email
+//   rotting    - longer in the stage than its normal time      -> move it on or lower its priority
+//   missing    - exit criteria of the stage not known yet      -> find them out before moving on
+//   overdue    - the scheduled next activity is past due       -> do it or reschedule
+#pragma once
+#include <string>
+#include <vector>
+#include "qualification.h"
+
+namespace kariz {
+
+enum class FlagKind { GoneDark, Rotting, MissingKnowledge, Overdue };
+
+struct Flag {
+    FlagKind kind;
+    std::string rule;    // "Gone dark: 5 touches without an answer"
+    std::string action;  // "Mark it cold and send the goodbye email"
+    int days_over = 0;   // rotting: days past the stage's limit
+};
+
+// Outgoing touches since the last answer (or incoming touch).
+int unanswered_streak(const Deal& d);
+// Days past the stage's rotting limit; 0 when within it or the stage never rots.
+int rotting_days_over(const Stage& s, const Deal& d, Time now);
+
+// Exit criteria: "criterion:<id>" (met in the deal's qualification) or "field:<name>" with
+// name one of organization, contact.name, contact.email, contact.phone, value, expected_close.
+struct ExitCheck {
+    std::string key;
+    std::string label;  // "Budget", "Contact email"
+};
+std::string exit_criterion_label(const std::vector<Framework>& fs, const std::string& key);
+bool exit_criterion_met(const Deal& d, const std::string& key);
+std::vector<ExitCheck> missing_exit_criteria(const std::vector<Framework>& fs, const Deal& d, const Stage& s);
+// Moving forward leaves the current stage and skips those in between: their unmet criteria.
+// Moving backwards, or to another pipeline, checks nothing.
+std::vector<ExitCheck> unmet_when_moving(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d,
+                                         const std::string& target_stage_id);
+
+std::vector<Flag> deal_flags(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d, Time now);
+
+// The goodbye ("breakup") email of domain.md §3 with [customer name], [brand name], [seller name].
+extern const char* const kDefaultGoodbyeTemplate;
+std::string fill_goodbye_email(const Workspace& ws, const Deal& d);
+std::string mailto_link(const std::string& to, const std::string& subject, const std::string& body);
+
+}  // namespace kariz
