@@ -139,6 +139,7 @@ static void menu_bar(App& app, Host& host) {
     }
     if (ImGui::BeginMenu("Pipeline")) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
+        if (ImGui::MenuItem("Settings…")) app.settings_open = true;
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -167,6 +168,12 @@ static void toolbar(App& app, Host& host) {
     if (ImGui::Combo("##status", &status, status_names, 4)) app.status_filter = (StatusFilter)status;
     ImGui::SameLine();
     if (named_button("Stages…", "button:stages")) app.stage_editor_open = true;
+    ImGui::SameLine();
+    if (named_button("My day", "button:my-day")) app.my_day_open = !app.my_day_open;
+    ImGui::SameLine();
+    if (named_button("Needs attention", "button:attention")) app.attention_open = !app.attention_open;
+    ImGui::SameLine();
+    if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.store.can_undo());
     if (named_button("Undo", "button:undo")) app.store.undo();
@@ -279,6 +286,7 @@ void app_frame(App& app, Host& host) {
         board_view(app, host);
         deal_editor(app, host);
         stage_editor(app, host);
+        selling_views(app, host);
     }
     import_popups(app, host);
     ImGui::End();

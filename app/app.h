@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 #include "board.h"
+#include "flags.h"
+#include "qualification.h"
 #include "host.h"
 #include "snapshot.h"
 #include "store.h"
@@ -20,6 +22,23 @@ struct DealDraft {
     std::string pipeline_id, stage_id;
     std::string lost_reason;
     std::string error;
+    // Activities tab (app/deal_tabs.cpp)
+    int activity_kind = 1;        // ActivityKind
+    bool activity_outgoing = true;
+    bool activity_answered = false;
+    std::string activity_note;
+    int next_kind = 0;
+    std::string next_date, next_time = "10:00", next_note;
+    // Disqualify (app/deal_tabs.cpp)
+    int dq_reason = 0;            // index into kDqReasons
+    std::string dq_note;
+};
+
+// A drop past unmet exit criteria waits for a written justification (or a cancel).
+struct PendingMove {
+    std::string deal_id, pipeline_id, stage_id;
+    std::vector<ExitCheck> missing;
+    std::string justification;
 };
 
 struct PendingImport {
@@ -31,6 +50,7 @@ struct PendingImport {
 struct App {
     Store store;
     std::vector<PipelineTemplate> templates;
+    std::vector<Framework> frameworks;  // assets/frameworks.json
     std::string sample_text;      // assets/sample.json, loaded by the shell
 
     // Board view state (not part of the workspace: not undoable, not exported).
@@ -51,6 +71,9 @@ struct App {
     int template_choice = 0;
 
     std::unique_ptr<PendingImport> pending_import;
+    std::unique_ptr<PendingMove> pending_move;
+    std::string follow_up_deal_id;  // just entered a presentation stage: suggest a follow-up
+    bool attention_open = false, nurture_open = false, my_day_open = false, settings_open = false;
     std::string import_error;     // shown in a modal; the board is untouched
     std::string action_error;     // a refused action, shown as a banner
     std::string storage_status;   // "Saved", "Saving…", set by the shell
@@ -76,6 +99,14 @@ void deal_editor(App& app, Host& host);
 void deal_editor_open_new(App& app, Host& host);
 void deal_editor_open(App& app, const Deal& deal);
 void stage_editor(App& app, Host& host);
+// The deal editor's selling-method tabs (app/deal_tabs.cpp).
+void deal_qualification_tab(App& app, Host& host, const Deal& deal);
+void deal_activities_tab(App& app, Host& host, const Deal& deal);
+void deal_disqualify_section(App& app, Host& host, const Deal& deal);
+// Moves a deal as a drop or the editor does: warns about unmet exit criteria first.
+void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id);
+// Lists of the selling method (app/selling_views.cpp).
+void selling_views(App& app, Host& host);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

@@ -42,6 +42,24 @@ static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour,
     ImGui::PopStyleColor();
 }
 
+// Small coloured badge with a letter; its tooltip says the rule and the prescribed action.
+static float badge(ImDrawList* dl, float right, float y, ImU32 colour, const char* letter, const std::string& tip,
+                   const std::string& rect_name) {
+    float h = ImGui::GetFontSize(), w = h + 2;
+    ImVec2 a(right - w, y), b(right, y + h);
+    rects_record(rect_name, a.x, a.y, w, h);
+    dl->AddRectFilled(a, b, colour, 3);
+    ImVec2 sz = ImGui::CalcTextSize(letter);
+    dl->AddText(ImVec2(a.x + (w - sz.x) * 0.5f, a.y + (h - sz.y) * 0.5f), IM_COL32(255, 255, 255, 255), letter);
+    if (!tip.empty() && ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", tip.c_str());
+    return right - w - 3;
+}
+
+static ImU32 mix(ImU32 a, ImU32 b, float t) {
+    auto ch = [&](int shift) { return (int)(((a >> shift) & 255) * (1 - t) + ((b >> shift) & 255) * t) << shift; };
+    return (ImU32)(ch(0) | ch(8) | ch(16) | (255u << 24));
+}
+
 static void draw_card(App& app, Host& host, const Deal& d, float width, float height) {
     ImGui::PushID(d.id.c_str());
     // Pressed on release; a release after dragging past the threshold was a drag, not a click.
@@ -51,7 +69,18 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float s = app.ui_scale, pad = 8 * s, line = ImGui::GetTextLineHeightWithSpacing();
+    const Workspace& ws = app.store.ws();
+    Time now = host.now();
+    std::vector<Flag> flags = deal_flags(ws, app.frameworks, d, now);
     ImU32 bg = hovered ? IM_COL32(255, 255, 255, 255) : IM_COL32(250, 251, 253, 255);
+    // Rotting cards are tinted by how far past the stage's normal time they are (full at 2x).
+    for (const Flag& f : flags)
+        if (f.kind == FlagKind::Rotting) {
+            const Pipeline* p = ws.find_pipeline(d.pipeline_id);
+            const Stage* st = p ? find_stage(*p, d.stage_id) : nullptr;
+            float t = st && st->rotting_days ? (float)f.days_over / (float)st->rotting_days : 1.0f;
+            bg = mix(bg, IM_COL32(255, 196, 120, 255), 0.25f + 0.5f * (t > 1 ? 1 : t));
+        }
     dl->AddRectFilled(a, b, bg, 6 * s);
     dl->AddRect(a, b, hovered ? IM_COL32(66, 133, 244, 255) : IM_COL32(210, 215, 225, 255), 6 * s);
     if (d.status != DealStatus::Open) {
@@ -70,10 +99,37 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     ImVec2 isz = ImGui::CalcTextSize(initials.c_str());
     dl->AddText(ImVec2(centre.x - isz.x * 0.5f, centre.y - isz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
     text_ellipsis(dl, ImVec2(x, y + line * 2), right - 2 * r - pad, IM_COL32(20, 110, 60, 255), format_money(d.value, d.currency, true));
-    int days = days_between(d.stage_entered_at, host.now());
-    std::string age = d.status == DealStatus::Open ? std::to_string(days) + (days == 1 ? " day in stage" : " days in stage")
-                                                   : std::string(d.status == DealStatus::Won ? "Won" : "Lost: ") + d.lost_reason;
-    text_ellipsis(dl, ImVec2(x, y + line * 3), right, IM_COL32(120, 125, 140, 255), age);
+    // Last line: age or next activity at the left; qualification and flag badges at the right.
+    float badge_x = right;
+    for (auto it = flags.rbegin(); it != flags.rend(); ++it) {
+        static const char* letters[] = {"D", "R", "?", "!"};
+        static const ImU32 colours[] = {IM_COL32(90, 90, 110, 255), IM_COL32(230, 120, 20, 255), IM_COL32(150, 90, 200, 255),
+                                        IM_COL32(219, 68, 55, 255)};
+        badge_x = badge(dl, badge_x, y + line * 3, colours[(int)it->kind], letters[(int)it->kind], it->rule + "\n→ " + it->action,
+                        "card-flag:" + d.id + ":" + std::to_string((int)it->kind));
+    }
+    if (const Framework* fw = deal_framework(app.frameworks, ws, d)) {
+        QualificationProgress q = qualification_progress(*fw, d);
+        std::string label = fw->name + " " + std::to_string(q.met) + "/" + std::to_string(q.total);
+        ImVec2 sz = ImGui::CalcTextSize(label.c_str());
+        badge_x -= sz.x;
+        dl->AddText(ImVec2(badge_x, y + line * 3), q.qualified() ? IM_COL32(15, 140, 80, 255) : IM_COL32(110, 115, 130, 255), label.c_str());
+        rects_record("card-qual:" + d.id, badge_x, y + line * 3, sz.x, sz.y);
+        badge_x -= 6 * s;
+    }
+    int days = days_between(d.stage_entered_at, now);
+    std::string age;
+    ImU32 age_colour = IM_COL32(120, 125, 140, 255);
+    if (d.status != DealStatus::Open) {
+        age = d.status == DealStatus::Won ? "Won" : d.status == DealStatus::Lost ? "Lost: " + d.lost_reason : "Disqualified";
+    } else if (d.next.due != 0 && format_date(d.next.due) <= format_date(now)) {
+        bool today = format_date(d.next.due) == format_date(now);
+        age = std::string(today ? "Due today: " : "Overdue: ") + to_string(d.next.kind);
+        age_colour = today ? IM_COL32(200, 120, 0, 255) : IM_COL32(200, 40, 30, 255);
+    } else {
+        age = std::to_string(days) + (days == 1 ? " day" : " days");
+    }
+    text_ellipsis(dl, ImVec2(x, y + line * 3), badge_x, age_colour, age);
 
     if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
         ImGui::SetDragDropPayload(kDealPayload, d.id.c_str(), d.id.size() + 1);
@@ -106,11 +162,28 @@ static void column_header(const Stage& stage, const Column& col) {
     }
 }
 
+void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id) {
+    std::vector<ExitCheck> missing;
+    if (pipeline_id == deal.pipeline_id) missing = unmet_when_moving(app.store.ws(), app.frameworks, deal, stage_id);
+    if (!missing.empty()) {  // warn, never block: the seller may go on with a written reason
+        app.pending_move = std::make_unique<PendingMove>(PendingMove{deal.id, pipeline_id, stage_id, missing, ""});
+        return;
+    }
+    std::string id = deal.id;
+    if (app_dispatch(app, host, MoveDeal{id, pipeline_id, stage_id, ""})) {
+        const Pipeline* p = app.store.ws().find_pipeline(pipeline_id);
+        const Stage* st = p ? find_stage(*p, stage_id) : nullptr;
+        if (st && st->follow_up_next_day) app.follow_up_deal_id = id;
+    }
+}
+
 static void accept_drop(App& app, Host& host, const Stage& stage, ImRect rect) {
     if (!ImGui::BeginDragDropTargetCustom(rect, ImGui::GetID(stage.id.c_str()))) return;
     if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kDealPayload)) {
-        std::string id((const char*)p->Data);
-        app_dispatch(app, host, MoveDeal{id, app.pipeline_id, stage.id, ""});
+        if (const Deal* d = app.store.ws().find_deal((const char*)p->Data)) {
+            Deal copy = *d;  // request_move may dispatch, which can move deals in memory
+            if (copy.stage_id != stage.id) request_move(app, host, copy, app.pipeline_id, stage.id);
+        }
     }
     ImGui::EndDragDropTarget();
 }

@@ -203,26 +203,8 @@ static void outcome_buttons(App& app, Host& host, const Deal& deal) {
     }
 }
 
-void deal_editor(App& app, Host& host) {
+static void details_tab(App& app, Host& host, const Deal* existing) {
     DealDraft& d = app.draft;
-    if (d.just_opened) {
-        ImGui::OpenPopup(kPopup);
-        d.just_opened = false;
-    }
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 0), ImGuiCond_Appearing);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.95f, vp->Size.y * 0.92f));
-    bool keep_open = true;
-    if (!ImGui::BeginPopupModal(kPopup, &keep_open)) return;
-    const Deal* existing = d.deal_id.empty() ? nullptr : app.store.ws().find_deal(d.deal_id);
-    if (!keep_open || !d.open || (!d.deal_id.empty() && !existing)) {
-        d.open = false;
-        ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-        return;
-    }
-    ImGui::Text("%s", existing ? "Edit deal" : "New deal");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     field("Title", "title", &d.fields.title, "What is being sold, to whom");
     // Two columns keep the whole form on a laptop screen without scrolling.
@@ -267,7 +249,63 @@ void deal_editor(App& app, Host& host) {
         d.open = false;
     if (existing) {
         outcome_buttons(app, host, *existing);
-        history(app, *existing, host);
+        // The buttons may have deleted or changed the deal: look it up again.
+        if (const Deal* still = app.store.ws().find_deal(d.deal_id)) history(app, *still, host);
+    }
+}
+
+void deal_editor(App& app, Host& host) {
+    DealDraft& d = app.draft;
+    if (d.just_opened) {
+        ImGui::OpenPopup(kPopup);
+        d.just_opened = false;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.95f, vp->Size.y * 0.92f));
+    bool keep_open = true;
+    if (!ImGui::BeginPopupModal(kPopup, &keep_open)) return;
+    const Deal* existing = d.deal_id.empty() ? nullptr : app.store.ws().find_deal(d.deal_id);
+    if (!keep_open || !d.open || (!d.deal_id.empty() && !existing)) {
+        d.open = false;
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::Text("%s", existing ? "Edit deal" : "New deal");
+    // A new deal gets its details first; the selling-method tabs need a deal to attach to.
+    if (!existing || !ImGui::BeginTabBar("deal-tabs")) {
+        details_tab(app, host, existing);
+    } else {
+        // The tab's rectangle is recorded before its contents replace the "last item".
+        bool open = ImGui::BeginTabItem("Details");
+        rects_record_last_item("editor:tab-details");
+        if (open) {
+            details_tab(app, host, existing);
+            ImGui::EndTabItem();
+        }
+        // Each tab may change the deal, so each looks it up afresh.
+        auto current = [&]() { return app.store.ws().find_deal(d.deal_id); };
+        open = ImGui::BeginTabItem("Qualification");
+        rects_record_last_item("editor:tab-qualification");
+        if (open) {
+            if (const Deal* deal = current()) deal_qualification_tab(app, host, *deal);
+            ImGui::EndTabItem();
+        }
+        open = ImGui::BeginTabItem("Activities");
+        rects_record_last_item("editor:tab-activities");
+        if (open) {
+            if (const Deal* deal = current()) deal_activities_tab(app, host, *deal);
+            ImGui::EndTabItem();
+        }
+        open = ImGui::BeginTabItem("Disqualify");
+        rects_record_last_item("editor:tab-disqualify");
+        if (open) {
+            if (const Deal* deal = current()) deal_disqualify_section(app, host, *deal);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
     }
     if (!d.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

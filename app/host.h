@@ -13,6 +13,7 @@ public:
     virtual int utc_offset_minutes() = 0;    // local time = UTC + offset (for file names)
     virtual void download(const std::string& filename, const std::string& text) = 0;
     virtual void copy_text(const std::string& text) = 0;
+    virtual void open_url(const std::string& url) = 0;  // mailto: links
 };
 
 }  // namespace kariz

@@ -2,10 +2,45 @@
 // deals move to a stage the user picks), and new pipelines from the templates in assets/.
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <algorithm>
 #include "app.h"
 #include "item_rects.h"
 
 namespace kariz {
+
+// What should be known before a deal leaves the stage: criteria of the pipeline's framework and
+// basic fields. Each tick is one undoable stage edit.
+static void exit_criteria_popup(App& app, Host& host, const Pipeline& p, const Stage& st) {
+    if (!ImGui::BeginPopup("exit-criteria")) return;
+    ImGui::Text("Known before a deal leaves \"%s\":", shown(st.name).c_str());
+    ImGui::TextDisabled("A move past unmet criteria asks for a reason; it never blocks.");
+    std::vector<std::string> keys;
+    if (const Framework* f = find_framework(app.frameworks, p.framework_id))
+        for (const Criterion& c : f->criteria) keys.push_back("criterion:" + c.id);
+    for (const char* k : {"field:organization", "field:contact.name", "field:contact.email", "field:contact.phone", "field:value",
+                          "field:expected_close"})
+        keys.push_back(k);
+    for (const std::string& k : st.exit_criteria)  // also those of another framework chosen earlier
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    for (const std::string& k : keys) {
+        bool on = std::find(st.exit_criteria.begin(), st.exit_criteria.end(), k) != st.exit_criteria.end();
+        if (ImGui::Checkbox(exit_criterion_label(app.frameworks, k).c_str(), &on)) {
+            Stage edited = st;
+            if (on) edited.exit_criteria.push_back(k);
+            else edited.exit_criteria.erase(std::find(edited.exit_criteria.begin(), edited.exit_criteria.end(), k));
+            app_dispatch(app, host, UpdateStage{p.id, edited});
+        }
+        rects_record_last_item("stages:exit-option:" + k);
+    }
+    ImGui::Separator();
+    bool follow = st.follow_up_next_day;
+    if (ImGui::Checkbox("Suggest a follow-up the next day when a deal enters", &follow)) {
+        Stage edited = st;
+        edited.follow_up_next_day = follow;
+        app_dispatch(app, host, UpdateStage{p.id, edited});
+    }
+    ImGui::EndPopup();
+}
 
 static void stage_row(App& app, Host& host, const Pipeline& p, size_t i) {
     Stage st = p.stages[i];
@@ -39,6 +74,10 @@ static void stage_row(App& app, Host& host, const Pipeline& p, size_t i) {
     }
     ImGui::TableNextColumn();
     if (i > 0) {  // Unsorted is the intake: it stays first and cannot be deleted
+        std::string label = "Exit (" + std::to_string(st.exit_criteria.size()) + ")";
+        if (named_button(label.c_str(), "stages:exit:" + std::to_string(i))) ImGui::OpenPopup("exit-criteria");
+        exit_criteria_popup(app, host, p, st);
+        ImGui::SameLine();
         ImGui::BeginDisabled(i == 1);
         if (ImGui::ArrowButton("##up", ImGuiDir_Up)) app_dispatch(app, host, MoveStage{p.id, st.id, (int)i - 1});
         ImGui::EndDisabled();
@@ -76,12 +115,19 @@ static void pipeline_section(App& app, Host& host, const Pipeline& p) {
     ImGui::SetNextItemWidth(260 * app.ui_scale);
     ImGui::InputText("Pipeline name", &name);
     if (ImGui::IsItemDeactivatedAfterEdit() && !name.empty() && name != p.name) app_dispatch(app, host, RenamePipeline{p.id, name});
+    const Framework* fw = find_framework(app.frameworks, p.framework_id);
+    ImGui::SetNextItemWidth(260 * app.ui_scale);
+    if (ImGui::BeginCombo("Qualification framework", fw ? fw->name.c_str() : p.framework_id.c_str())) {
+        for (const Framework& f : app.frameworks)
+            if (ImGui::Selectable(f.name.c_str(), f.id == p.framework_id)) app_dispatch(app, host, SetPipelineFramework{p.id, f.id});
+        ImGui::EndCombo();
+    }
     ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("stages", 4, flags)) {
         ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 3);
         ImGui::TableSetupColumn("Win %", ImGuiTableColumnFlags_WidthStretch, 1);
         ImGui::TableSetupColumn("Rots after (days)", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 3);
         ImGui::TableHeadersRow();
         for (size_t i = 0; i < p.stages.size(); ++i) stage_row(app, host, p, i);
         ImGui::EndTable();
@@ -121,7 +167,7 @@ void stage_editor(App& app, Host& host) {
     if (!app.stage_editor_open) return;
     const Pipeline* p = app.store.ws().find_pipeline(app.pipeline_id);
     if (!p) return;
-    ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 480 * app.ui_scale), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 500 * app.ui_scale), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
     if (ImGui::Begin("Pipeline stages", &app.stage_editor_open)) {
         pipeline_section(app, host, *p);

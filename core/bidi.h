@@ -41,4 +41,7 @@ private:
 // the text. Invalid UTF-8 bytes become U+FFFD.
 std::string fold_for_search(const std::string& utf8);
 
+// Appends one code point as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace kariz

@@ -1,7 +1,9 @@
 #include "board.h"
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 #include <unordered_map>
+#include "bidi.h"
 
 namespace kariz {
 
@@ -9,31 +11,40 @@ int64_t weighted_value(int64_t value, int probability) { return (value * probabi
 
 static inline char fold(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
 
-// Substring search with ASCII case folding and no allocation: this runs over every deal on
-// every keystroke, so it must stay cheap at 100,000 deals.
-static bool contains_folded(const std::string& hay, const std::string& needle_folded) {
-    const size_t n = needle_folded.size();
-    if (n == 0) return true;
-    if (hay.size() < n) return false;
-    const char first = needle_folded[0];
-    const char* h = hay.data();
-    for (size_t i = 0, last = hay.size() - n; i <= last; ++i) {
-        if (fold(h[i]) != first) continue;
-        size_t k = 1;
-        while (k < n && fold(h[i + k]) == needle_folded[k]) ++k;
-        if (k == n) return true;
+// ASCII text folds inline; only text with other letters goes through the full folding.
+static void append_folded(std::string& out, const std::string& field) {
+    bool ascii = true;
+    for (char c : field) ascii = ascii && (unsigned char)c < 0x80;
+    if (ascii) {
+        for (char c : field) out += fold(c);
+    } else {
+        out += fold_for_search(field);
     }
-    return false;
+    out += '\n';  // never inside a query, so a match cannot span two fields
 }
 
-bool deal_matches(const Deal& d, const std::string& needle) {
-    if (needle.empty()) return true;
-    if (contains_folded(d.title, needle) || contains_folded(d.organization, needle) ||
-        contains_folded(d.contact.name, needle) || contains_folded(d.contact.email, needle))
-        return true;
-    for (const std::string& l : d.labels)
-        if (contains_folded(l, needle)) return true;
-    return false;
+std::string deal_search_text(const Deal& d) {
+    std::string t;
+    append_folded(t, d.title);
+    append_folded(t, d.organization);
+    append_folded(t, d.contact.name);
+    append_folded(t, d.contact.email);
+    for (const std::string& l : d.labels) append_folded(t, l);
+    return t;
+}
+
+static std::string fold_query(const std::string& search) {
+    std::string needle = fold_for_search(search);
+    // Trim spaces around the query: a trailing space while typing should not hide everything.
+    size_t a = needle.find_first_not_of(' ');
+    if (a == std::string::npos) return std::string();
+    size_t b = needle.find_last_not_of(" \n");
+    return needle.substr(a, b - a + 1);
+}
+
+bool deal_matches(const Deal& d, const std::string& query) {
+    std::string needle = fold_query(query);
+    return needle.empty() || deal_search_text(d).find(needle) != std::string::npos;
 }
 
 static bool status_passes(DealStatus s, StatusFilter f) {
@@ -45,16 +56,6 @@ static bool status_passes(DealStatus s, StatusFilter f) {
     }
 }
 
-static std::string fold_query(const std::string& search) {
-    std::string needle;
-    for (char c : search) needle += fold(c);
-    // Trim spaces around the query: a trailing space while typing should not hide everything.
-    size_t a = needle.find_first_not_of(' ');
-    if (a == std::string::npos) return std::string();
-    size_t b = needle.find_last_not_of(' ');
-    return needle.substr(a, b - a + 1);
-}
-
 Board build_columns(const Workspace& ws, const BoardQuery& q) {
     Board b;
     const Pipeline* p = ws.find_pipeline(q.pipeline_id);
@@ -63,7 +64,7 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
     std::vector<int> probability;
     for (const Stage& s : p->stages) {
         column_of[s.id] = b.columns.size();
-        b.columns.push_back(Column{s.id, {}, {}});
+        b.columns.push_back(Column{s.id, {}, {}, {}, {}});
         probability.push_back(s.probability);
     }
     for (size_t i = 0; i < ws.deals.size(); ++i) {
@@ -91,8 +92,28 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
     return b;
 }
 
-void filter_columns(const Workspace& ws, const Board& all, const std::string& search, Board& out) {
+static void index_search_text(const Workspace& ws, Board& b) {
+    for (Column& col : b.columns) {
+        col.search_text.clear();
+        col.search_start.clear();
+        col.search_start.reserve(col.cards.size() + 1);
+        for (uint32_t i : col.cards) {
+            col.search_start.push_back((uint32_t)col.search_text.size());
+            const Deal& d = ws.deals[i];
+            append_folded(col.search_text, d.title);
+            append_folded(col.search_text, d.organization);
+            append_folded(col.search_text, d.contact.name);
+            append_folded(col.search_text, d.contact.email);
+            for (const std::string& l : d.labels) append_folded(col.search_text, l);
+        }
+        col.search_start.push_back((uint32_t)col.search_text.size());
+    }
+    b.search_indexed = true;
+}
+
+void filter_columns(const Workspace& ws, Board& all, const std::string& search, Board& out) {
     std::string needle = fold_query(search);
+    if (!needle.empty() && !all.search_indexed) index_search_text(ws, all);
     out.columns.resize(all.columns.size());
     out.matching = 0;
     for (size_t k = 0; k < all.columns.size(); ++k) {
@@ -104,8 +125,16 @@ void filter_columns(const Workspace& ws, const Board& all, const std::string& se
         if (needle.empty()) {
             dst.cards = src.cards;
         } else {
-            for (uint32_t i : src.cards)
-                if (deal_matches(ws.deals[i], needle)) dst.cards.push_back(i);
+            // Find each occurrence in the column's text, then the card it falls in; skip to the
+            // next card after a hit so a card is listed once.
+            std::string_view text(src.search_text);
+            size_t pos = text.find(needle);
+            while (pos != std::string_view::npos) {
+                size_t k = (size_t)(std::upper_bound(src.search_start.begin(), src.search_start.end(), (uint32_t)pos) -
+                                    src.search_start.begin()) - 1;
+                dst.cards.push_back(src.cards[k]);
+                pos = text.find(needle, src.search_start[k + 1]);
+            }
         }
         out.matching += dst.cards.size();
     }

@@ -35,23 +35,22 @@ enable_deb_src() {  # $1: a source package that must become fetchable, $2: text 
   as_root apt-get update -qq
 }
 
-imgui_dir="$(ls -d "$deps"/imgui-1.86* 2>/dev/null | head -n1 || true)"
-if [ -z "$imgui_dir" ] || [ ! -f "$imgui_dir/imgui.cpp" ]; then
-  enable_deb_src imgui "imgui_1.86"
-  mkdir -p "$deps"
-  (cd "$deps" && apt-get source -qq imgui >/dev/null 2>&1)
-  imgui_dir="$(ls -d "$deps"/imgui-1.86* | head -n1)"
-fi
-echo "$imgui_dir" > "$deps/imgui-dir"
+# Unpacks Debian's source package $1 (version prefix $2, e.g. imgui 1.86) into build/deps unless
+# it is there with its key file $3, and records its folder in build/deps/$1-dir for CMake.
+# The record is rewritten only on a change: CMake re-configures when its time stamp moves.
+fetch_source() {
+  local dir
+  dir="$(ls -d "$deps/$1-$2"* 2>/dev/null | head -n1 || true)"
+  if [ -z "$dir" ] || [ ! -f "$dir/$3" ]; then
+    enable_deb_src "$1" "$1_$2"
+    mkdir -p "$deps"
+    (cd "$deps" && apt-get source -qq "$1" >/dev/null 2>&1)
+    dir="$(ls -d "$deps/$1-$2"* | head -n1)"
+  fi
+  [ "$(cat "$deps/$1-dir" 2>/dev/null || true)" = "$dir" ] || echo "$dir" > "$deps/$1-dir"
+}
 
+fetch_source imgui 1.86 imgui.cpp
 # GNU FriBidi (bidi reordering + Arabic shaping for core/bidi.cpp). CMakeLists.txt compiles it for
 # both builds from this tree, whose release tarball ships the generated *.tab.i tables.
-fribidi_dir="$(ls -d "$deps"/fribidi-1.0* 2>/dev/null | head -n1 || true)"
-if [ -z "$fribidi_dir" ] || [ ! -f "$fribidi_dir/lib/fribidi.h" ]; then
-  enable_deb_src fribidi "fribidi_1.0"
-  mkdir -p "$deps"
-  (cd "$deps" && apt-get source -qq fribidi >/dev/null 2>&1)
-  fribidi_dir="$(ls -d "$deps"/fribidi-1.0* | head -n1)"
-fi
-# Rewritten only on a change: CMake re-configures when this file's time stamp moves.
-[ "$(cat "$deps/fribidi-dir" 2>/dev/null || true)" = "$fribidi_dir" ] || echo "$fribidi_dir" > "$deps/fribidi-dir"
+fetch_source fribidi 1.0 lib/fribidi.h

@@ -40,6 +40,11 @@ EM_JS(void, js_copy_text, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
 });
 
+EM_JS(void, js_open_url, (const char* url), {
+    var s = UTF8ToString(url);
+    if (/^mailto:/.test(s)) window.location.href = s;
+});
+
 namespace kariz {
 
 Shell& shell() {
@@ -50,7 +55,14 @@ Shell& shell() {
 Time WebHost::now() { return clock_override >= 0 ? (Time)clock_override : (Time)(js_now_ms() / 1000.0); }
 int WebHost::utc_offset_minutes() { return clock_override >= 0 ? 0 : js_utc_offset_minutes(); }
 void WebHost::download(const std::string& filename, const std::string& text) { js_download(filename.c_str(), text.data(), (int)text.size()); }
-void WebHost::copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+void WebHost::copy_text(const std::string& text) {
+    last_copied = text;
+    js_copy_text(text.c_str());
+}
+void WebHost::open_url(const std::string& url) {
+    last_url = url;
+    js_open_url(url.c_str());
+}
 
 }  // namespace kariz
 
@@ -82,7 +94,8 @@ static std::vector<KeyEvent> g_held_releases;
 
 static void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
     bool pressed_this_frame = std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) != g_pressed_since_frame.end();
-    if (action == GLFW_RELEASE && pressed_this_frame) {
+    // Releases keep their order: once one is held (A of Ctrl+A), later ones (Ctrl) wait behind it.
+    if (action == GLFW_RELEASE && (pressed_this_frame || !g_held_releases.empty())) {
         g_held_releases.push_back({key, scancode, mods});
         return;
     }
@@ -163,6 +176,8 @@ int main() {
     std::string error;
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates, error))
         s.app.action_error = "Pipeline templates could not be read: " + error;
+    if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks, error))
+        s.app.action_error = "Qualification frameworks could not be read: " + error;
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });
     emscripten_set_main_loop(frame, 0, true);

@@ -71,7 +71,9 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
     s = "{\"import_error\":\"" + esc(a.import_error) + "\",\"action_error\":\"" + esc(a.action_error) +
         "\",\"storage_error\":\"" + esc(a.storage_error) + "\",\"storage_status\":\"" + esc(a.storage_status) +
         "\",\"pipeline_id\":\"" + esc(a.pipeline_id) + "\",\"import_pending\":" + (a.pending_import ? "true" : "false") +
-        ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") + "}";
+        ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") +
+        ",\"move_pending\":" + (a.pending_move ? "true" : "false") + ",\"follow_up_deal_id\":\"" + esc(a.follow_up_deal_id) +
+        "\",\"last_copied\":\"" + esc(shell().host.last_copied) + "\",\"last_url\":\"" + esc(shell().host.last_url) + "\"}";
     return s.c_str();
 }
 

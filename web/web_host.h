@@ -12,7 +12,9 @@ public:
     int utc_offset_minutes() override;
     void download(const std::string& filename, const std::string& text) override;
     void copy_text(const std::string& text) override;
+    void open_url(const std::string& url) override;
     double clock_override = -1;  // seconds; set by the test interface to control time
+    std::string last_copied, last_url;  // what the app last put on the clipboard or opened (tests read them)
 };
 
 struct Shell {

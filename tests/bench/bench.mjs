@@ -5,11 +5,13 @@
 // Normally started by tests/bench/run.sh, which builds everything first.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, openApp, click, drag, rect, typeInto, ui, root, dist } from '../e2e/harness.mjs';
 import { benchWorkspace } from './gen.mjs';
 import { distSizes, printReport } from './report.mjs';
 
 const outDir = path.join(root, 'build/bench');
+const here = path.dirname(fileURLToPath(import.meta.url));
 const LONG = 15 * 60 * 1000;  // 100k in software-rendered headless Chromium: imports take tens of seconds
 
 function args() {
@@ -48,6 +50,21 @@ async function cardColumn(page, id, stageIds) {  // which column a card is drawn
   return null;
 }
 
+// Moving a deal may ask first: past a stage's unmet exit criteria the app wants a written reason,
+// and entering a presentation stage offers a follow-up. Answer both as a seller would.
+async function answerMoveDialogs(page) {
+  await rafs(page, 2);
+  const has = (name) => bench(page, (x) => !!window.kariz.rect(x), name);
+  let asked = false;
+  if (await has('move:justification')) {
+    asked = true;
+    await typeInto(page, 'move:justification', 'Benchmark move');
+    await click(page, 'move:confirm');
+  }
+  if (await has('followup:skip')) { asked = true; await click(page, 'followup:skip'); }
+  return asked;
+}
+
 async function importWorkspace(page, w) {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
   const t0 = Date.now();
@@ -62,11 +79,18 @@ async function importWorkspace(page, w) {
   return { import_dialog_ms: importMs, save: await savedFigures(page) };
 }
 
-// Frame CPU times measured inside the app over what `act` does.
+// Frame CPU times over what `act` does: the app's own (web/test_api.cpp), and from probes.js the
+// same frames without the time spent waiting in synchronous WebGL queries.
 async function measureFrames(page, act) {
-  await bench(page, () => window.kariz.bench.framesReset());
+  await bench(page, () => { window.kariz.bench.framesReset(); window.__karizBench.frames.length = 0; });
   await act();
-  return bench(page, () => window.kariz.bench.frames());
+  return bench(page, () => {
+    const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))] : null; };
+    const f = window.__karizBench.frames;
+    const cpu = f.map(([all, gl]) => Math.max(0, all - gl));
+    return { ...window.kariz.bench.frames(), no_gl_median: q(cpu, 0.5), no_gl_p95: q(cpu, 0.95),
+      gl_sync_median: q(f.map((x) => x[1]), 0.5), gl_sync_calls: f.length ? f.reduce((a, x) => a + x[2], 0) / f.length : 0 };
+  });
 }
 
 async function runSize(env, n) {
@@ -74,13 +98,32 @@ async function runSize(env, n) {
   log(`${n} deals: generating`);
   const w = benchWorkspace(n, outDir);
   r.file_bytes = w.bytes;
+
+  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 820 } });
+  await ctx.addInitScript({ path: path.join(here, 'probes.js') });
+  // A second try: another build writing build/web/dist while the page loads leaves it half-started.
+  const page = await openApp(ctx, env.url).catch(async (e) => {
+    log(`${n} deals: the app did not start (${e.message.split('\n')[0]}), trying again`);
+    await new Promise((ok) => setTimeout(ok, 10000));
+    return openApp(ctx, env.url);
+  });
+  page.setDefaultTimeout(LONG);
+  try {
+    await measureSize(page, n, w, r);
+  } catch (e) {  // keep what the page looked like when a step failed
+    await page.screenshot({ path: path.join(outDir, `failure-${n}.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    r.console_errors = page.errors;
+    await ctx.close();
+  }
+  return r;
+}
+
+async function measureSize(page, n, w, r) {
   const stages = w.pipeline.stages.map((s) => s.id).filter((id) => w.columns.get(id).length > 0);
   const [home, ...others] = stages;  // the first non-empty column (Unsorted is empty in the generator)
   const top = w.columns.get(home)[0];
-
-  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 820 } });
-  const page = await openApp(ctx, env.url);
-  page.setDefaultTimeout(LONG);
   log(`${n} deals: importing through the file chooser`);
   Object.assign(r, await importWorkspace(page, w));
 
@@ -90,29 +133,47 @@ async function runSize(env, n) {
     log(`${n} deals: reload ${i + 1}/3`);
     await page.reload({ timeout: LONG });
     await page.waitForFunction(() => window.kariz && window.kariz.ready() && window.kariz.bench.firstBoardMs() > 0, null, { timeout: LONG, polling: 50 });
-    loads.push(await bench(page, () => window.kariz.bench.firstBoardMs()));
+    // Where the time goes: the app's files fetched, the stored deals read, then parsing and the frame.
+    loads.push(await bench(page, () => {
+      const res = (f) => { const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith(f)); return e ? e.responseEnd : null; };
+      const idb = window.__karizBench.idb.find((x) => x.store === 'deals');
+      return { first_board_ms: window.kariz.bench.firstBoardMs(), wasm_fetched_ms: res('kariz.wasm'), data_fetched_ms: res('kariz.data'),
+        idb_read_start_ms: idb ? idb.start : null, idb_read_end_ms: idb ? idb.end : null };
+    }));
   }
-  r.load_ms = median(loads);
-  r.load_runs_ms = loads;
+  const byFirst = [...loads].sort((a, b) => a.first_board_ms - b.first_board_ms);
+  r.load = byFirst[Math.floor(byFirst.length / 2)];  // the median run, with its breakdown
+  r.load_ms = r.load.first_board_ms;
+  r.load_runs_ms = loads.map((l) => l.first_board_ms);
   await rafs(page, 5);
   r.heap_bytes = await bench(page, () => window.kariz.bench.heapBytes());
 
   // Idle: no input at all, the mouse parked outside the board.
   await page.mouse.move(2, 815);
   await rafs(page, 5);
-  r.frame_idle = await measureFrames(page, () => rafs(page, 120));
+  r.frame_idle = await measureFrames(page, () => rafs(page, 60));
 
   // Scrolling a column: the wheel over it, one notch per frame.
   log(`${n} deals: frames while scrolling and dragging`);
   const col = centre(await rect(page, `column:${home}`));
+  const topRect = () => bench(page, (id) => window.kariz.rect(id), `card:${top}`);
   await page.mouse.move(col.x, col.y);
   await rafs(page, 3);
+  // A wheel notch down is deltaY = +120 (a line-based wheel) or +100 (pixels). Emscripten's GLFW of
+  // this Debian release passes the raw deltaY to the app as GLFW's y offset, where positive means
+  // *up*, so a notch down scrolls ~100 notches up. Find the direction that scrolls this build down.
+  const y0 = (await topRect()).y;
+  await page.mouse.wheel(0, 120);
+  await rafs(page, 3);
+  const y1 = await topRect();
+  r.wheel_down_scrolls_down = !y1 || y1.y < y0;
+  const notch = r.wheel_down_scrolls_down ? 120 : -1;  // -1: one notch down through the raw offset
   r.frame_scroll = await measureFrames(page, async () => {
-    for (let i = 0; i < 80; i++) { await page.mouse.wheel(0, 120); await rafs(page, 1); }
+    for (let i = 0; i < 60; i++) { await page.mouse.wheel(0, notch); await rafs(page, 1); }
   });
-  r.scrolled = !(await bench(page, (id) => window.kariz.rect(id), `card:${top}`));  // the top card went out of view
-  for (let i = 0; i < 20 && !(await bench(page, (id) => window.kariz.rect(id), `card:${top}`)); i++) {
-    await page.mouse.wheel(0, -100000);  // back to the top for the drags below
+  r.scrolled = !(await topRect()) || (await topRect()).y < y0;
+  for (let i = 0; i < 20 && !(await topRect()); i++) {
+    await page.mouse.wheel(0, -notch * 1000);  // back to the top for the drags below
     await rafs(page, 2);
   }
 
@@ -131,8 +192,8 @@ async function runSize(env, n) {
   r.frame_drag = await measureFrames(page, async () => {
     for (let k = 1; k < route.length; k++) {
       const a = route[k - 1], b = route[k];
-      for (let i = 1; i <= 25; i++) {
-        await page.mouse.move(a.x + ((b.x - a.x) * i) / 25, a.y + ((b.y - a.y) * i) / 25);
+      for (let i = 1; i <= 20; i++) {
+        await page.mouse.move(a.x + ((b.x - a.x) * i) / 20, a.y + ((b.y - a.y) * i) / 20);
         await rafs(page, 1);
       }
     }
@@ -140,6 +201,7 @@ async function runSize(env, n) {
   await page.screenshot({ path: path.join(outDir, `drag-${n}.png`) }).catch(() => {});
   await page.mouse.up();
   await rafs(page, 3);
+  if (await answerMoveDialogs(page)) throw new Error('dropping the card back in its own column asked for a move');
   r.drag_left_card_home = (await cardColumn(page, top, stages)) === home;
 
   // Search: filtering every deal, as each keystroke in the search box does.
@@ -154,24 +216,27 @@ async function runSize(env, n) {
   await rafs(page, 3);
 
   // Snapshot export/import in wasm against the browser's own JSON on the same text, in one page.
+  // The runs are interleaved and nothing is kept between them, so a garbage collection of one
+  // run's leftovers lands on every kind of run alike; the first round is a warm-up.
   r.snapshot = await bench(page, (reps) => {
     const b = window.kariz.bench;
     const med = (v) => v.sort((x, y) => x - y)[Math.floor(v.length / 2)];
     const time = (f) => { const t0 = performance.now(); f(); return performance.now() - t0; };
+    const e0 = b.exportSnapshot();
+    let text = '';
+    const textMs = time(() => { text = e0.text(); });
+    const obj = JSON.parse(text);  // kept for JSON.stringify only
     const exp = [], imp = [], parse = [], stringify = [], build = [];
-    let bytes = 0, deals = 0, text = '', textMs = 0, obj = null;
-    for (let i = 0; i < reps; i++) {
-      const e = b.exportSnapshot();
-      exp.push(e.ms);
-      bytes = e.bytes;
-      if (i === reps - 1) textMs = time(() => { text = e.text(); });
-    }
-    for (let i = 0; i < reps; i++) { const m = b.importSnapshot(text); imp.push(m.ms); deals = m.deals; }
-    for (let i = 0; i < reps; i++) parse.push(time(() => { obj = JSON.parse(text); }));
-    for (let i = 0; i < reps; i++) stringify.push(time(() => JSON.stringify(obj)));
-    // What a JS app would do on load: parse, then index deals by id and group them per column.
-    for (let i = 0; i < reps; i++) {
-      build.push(time(() => {
+    let deals = 0;
+    for (let i = 0; i <= reps; i++) {
+      const keep = i > 0;
+      const e = b.exportSnapshot().ms;
+      const m = b.importSnapshot(text);
+      deals = m.deals;
+      const p = time(() => JSON.parse(text));
+      const s = time(() => JSON.stringify(obj));
+      // What a JS app would do on load: parse, then index deals by id and group them per column.
+      const pb = time(() => {
         const o = JSON.parse(text);
         const byId = new Map(), byStage = new Map();
         for (const d of o.deals) {
@@ -182,29 +247,67 @@ async function runSize(env, n) {
           list.push(d);
         }
         if (byId.size !== o.deals.length) throw new Error('duplicate ids');
-      }));
+      });
+      if (keep) { exp.push(e); imp.push(m.ms); parse.push(p); stringify.push(s); build.push(pb); }
     }
-    return { export_ms: med(exp), bytes, export_text_to_js_ms: textMs, import_ms: med(imp), deals,
+    return { export_ms: med(exp), bytes: e0.bytes, export_text_to_js_ms: textMs, import_ms: med(imp), deals,
       json_parse_ms: med(parse), json_stringify_ms: med(stringify), json_parse_build_ms: med(build) };
   }, n >= 100000 ? 3 : 5);
   if (r.snapshot.deals !== n) throw new Error(`importSnapshot read ${r.snapshot.deals} deals, expected ${n}`);
   r.heap_bytes_end = await bench(page, () => window.kariz.bench.heapBytes());
 
+  // Why loading is slow: the same deals read back from IndexedDB as one record per deal (the
+  // app's layout, web/storage.js) and as records of 1,000 deals each, in a scratch database of the
+  // same origin. (One record for everything is not an option: Chromium refuses values over
+  // ~133 MB, and 100,000 deals with Persian text are ~200 MB as a UTF-16 string.)
+  r.idb_layout = await bench(page, async () => {
+    try {
+      const deals = JSON.parse(window.kariz.bench.exportSnapshot().text()).deals.map((d) => JSON.stringify(d));
+      const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = tx.onabort = () => fail(tx.error); });
+      const db = await new Promise((ok, fail) => {
+        indexedDB.deleteDatabase('kariz-bench-probe');
+        const q = indexedDB.open('kariz-bench-probe', 1);
+        q.onupgradeneeded = () => { q.result.createObjectStore('many'); q.result.createObjectStore('chunks'); };
+        q.onsuccess = () => ok(q.result);
+        q.onerror = () => fail(q.error);
+      });
+      try {
+        let tx = db.transaction(['many', 'chunks'], 'readwrite');
+        deals.forEach((d, i) => tx.objectStore('many').put(d, String(i)));
+        for (let i = 0; i < deals.length; i += 1000) tx.objectStore('chunks').put(deals.slice(i, i + 1000).join(','), String(i));
+        await done(tx);
+        const read = async (store) => {
+          const t0 = performance.now();
+          const t = db.transaction(store);
+          t.objectStore(store).getAll();
+          await done(t);
+          return performance.now() - t0;
+        };
+        return { records: deals.length, per_deal_records_ms: await read('many'), chunks_of_1000_ms: await read('chunks') };
+      } finally {
+        db.close();
+        indexedDB.deleteDatabase('kariz-bench-probe');
+      }
+    } catch (e) {
+      return { error: String(e) };  // a probe, not a figure of the app: never fails the run
+    }
+  });
+
   // Storage: one drag to the next column (real mouse), then one field edit in the deal editor.
   log(`${n} deals: storage of one edit`);
+  // The generator dates some stage entries after today; with the clock past all of them, the
+  // moved card lands on top of its new column, where the editor can be opened by a click.
+  await bench(page, () => window.kariz.setClock(Date.UTC(2028, 0, 1) / 1000));
   await drag(page, `card:${top}`, `column:${others[0]}`);
+  const asked = await answerMoveDialogs(page);
   await waitSaved(page);
-  r.edit_drag = { ...(await savedFigures(page)), moved: (await cardColumn(page, top, stages)) === others[0] };
+  r.edit_drag = { ...(await savedFigures(page)), moved: (await cardColumn(page, top, stages)) === others[0], dialog: asked };
   await click(page, `card:${top}`);
   const opened = (await ui(page)).editor_open;
   await typeInto(page, 'editor:title', `Benchmark edit ${n}`);
   await click(page, 'editor:save');
   await waitSaved(page);
   r.edit_field = { ...(await savedFigures(page)), editor_opened: opened, editor_closed: !(await ui(page)).editor_open };
-
-  r.console_errors = page.errors;
-  await ctx.close();
-  return r;
 }
 
 async function main() {
@@ -216,7 +319,12 @@ async function main() {
     sizes: {}, dist: distSizes(dist) };
   try {
     for (const n of opt.sizes) {
-      results.sizes[n] = await runSize(env, n);
+      try {
+        results.sizes[n] = await runSize(env, n);
+      } catch (e) {  // report the sizes that did run; the failure is listed and the exit code says it
+        log(`${n} deals failed: ${e.stack || e}`);
+        (results.failed ||= {})[n] = String(e.message || e).split('\n')[0];
+      }
       fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));  // partial results survive a crash
     }
   } finally {
@@ -226,6 +334,8 @@ async function main() {
   results.targets = printReport(results);
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
   console.log(`\nresults: ${path.relative(process.cwd(), path.join(outDir, 'results.json'))}`);
+  for (const [n, why] of Object.entries(results.failed || {})) console.log(`FAILED at ${n} deals: ${why}`);
+  if (results.failed) process.exitCode = 1;
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

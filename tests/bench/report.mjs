@@ -27,16 +27,29 @@ const ratio = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)
 const maxSearch = (r) => Math.max(...Object.values(r.search_ms));
 const ROWS = [
   ['load: first board frame after reload (ms)', (r) => r.load_ms, ms, { text: '< 300 ms at 10k', upTo: 10000, ok: (v) => v < 300 }],
+  ['  kariz.wasm fetched (ms after navigation)', (r) => r.load.wasm_fetched_ms, ms],
+  ['  IndexedDB deals read (ms after navigation)', (r) => r.load.idb_read_end_ms, ms],
+  ['  IndexedDB getAll of the deals (ms)', (r) => r.load.idb_read_end_ms - r.load.idb_read_start_ms, ms],
+  ['  then parse + first board frame (ms)', (r) => r.load.first_board_ms - r.load.idb_read_end_ms, ms],
+  ['  probe: IDB read, a record per deal (ms)', (r) => r.idb_layout.per_deal_records_ms, ms],
+  ['  probe: IDB read, 1,000 deals a record (ms)', (r) => r.idb_layout.chunks_of_1000_ms, ms],
   ['  import via file chooser, to dialog (ms)', (r) => r.import_dialog_ms, ms],
   ['  import save to IndexedDB (bytes)', (r) => r.save.bytes, kb],
   ['  import save to IndexedDB (ms)', (r) => r.save.ms, ms],
   ['memory: wasm heap after load', (r) => r.heap_bytes, kb],
   ['memory: wasm heap at the end', (r) => r.heap_bytes_end, kb],
   ['frame idle, median (ms CPU)', (r) => r.frame_idle.median, ms],
+  ['  idle excl. sync GL queries, median', (r) => r.frame_idle.no_gl_median, ms],
+  ['  sync GL queries per frame: ms, median', (r) => r.frame_idle.gl_sync_median, ms],
+  ['  sync GL queries per frame: count', (r) => r.frame_idle.gl_sync_calls, (v) => (v == null ? '—' : v.toFixed(0))],
   ['frame scroll, median (ms CPU)', (r) => r.frame_scroll.median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
   ['frame scroll, p95 (ms CPU)', (r) => r.frame_scroll.p95, ms],
+  ['  scroll excl. sync GL queries, median', (r) => r.frame_scroll.no_gl_median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
+  ['  scroll excl. sync GL queries, p95', (r) => r.frame_scroll.no_gl_p95, ms],
   ['frame drag, median (ms CPU)', (r) => r.frame_drag.median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
   ['frame drag, p95 (ms CPU)', (r) => r.frame_drag.p95, ms],
+  ['  drag excl. sync GL queries, median', (r) => r.frame_drag.no_gl_median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
+  ['  drag excl. sync GL queries, p95', (r) => r.frame_drag.no_gl_p95, ms],
   ['search "renewal" (ms)', (r) => r.search_ms['renewal'], ms],
   ['search "#99999" (ms)', (r) => r.search_ms['#99999'], ms],
   ['search "پارس" (ms)', (r) => r.search_ms['پارس'], ms],
@@ -64,7 +77,7 @@ const padLeft = (s, w) => ' '.repeat(Math.max(0, w - width(s))) + s;
 export function printReport(results) {
   const sizes = Object.keys(results.sizes).map(Number).sort((a, b) => a - b);
   const checks = [];
-  const W0 = 42, W1 = 17, W = 15;
+  const W0 = 46, W1 = 17, W = 15;
   console.log(`\nKariz browser benchmark — ${results.browser}, viewport ${results.viewport}, ${results.generated_at}`);
   console.log(pad('figure', W0) + pad('target', W1) + sizes.map((n) => padLeft(group(n), W)).join(''));
   for (const [label, get, fmt, target] of ROWS) {
@@ -87,6 +100,7 @@ export function printReport(results) {
   for (const n of sizes) {
     const r = results.sizes[n];
     if (!r.scrolled) notes.push(`${group(n)}: the column did not scroll (its top card stayed on screen)`);
+    if (r.wheel_down_scrolls_down === false) notes.push(`${group(n)}: a mouse-wheel notch down scrolls the board UP by ~100 notches (raw deltaY as GLFW offset); scrolled with deltaY = -1 instead`);
     if (!r.drag_left_card_home) notes.push(`${group(n)}: the card dragged and dropped back home is not in its column`);
     if (!r.edit_drag.moved) notes.push(`${group(n)}: the storage drag did not move the card`);
     if (!r.edit_field.editor_opened || !r.edit_field.editor_closed) notes.push(`${group(n)}: the deal editor did not open and save`);

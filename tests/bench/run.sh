@@ -42,6 +42,7 @@ fi
 
 mkdir -p build/bench
 echo "== native core benchmark"
+# shellcheck disable=SC2086  # one argument per size: the split is the point
 build/native/kariz_native_bench --json build/bench/native.json ${sizes//,/ }
 
 echo "== browser benchmark (headless Chromium; 100,000 deals take several minutes)"

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openApp, click, drag, typeInto, frames, rect, state, ui, waitSaved, shot, shotsDir } from './harness.mjs';
+import { launch, openApp, click, drag, typeInto, frames, rect, state, ui, waitSaved, shot, shotsDir, justifyIfAsked } from './harness.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -11,6 +11,7 @@ after(async () => { await env.close(); });
 
 const newContext = () => env.browser.newContext({ viewport: { width: 1400, height: 820 }, acceptDownloads: true });
 const stageId = (s, name) => s.pipelines[0].stages.find((x) => x.name === name).id;
+
 
 async function createDeal(page, title, org, value) {
   await click(page, 'button:new-deal');
@@ -51,6 +52,7 @@ test('create a deal, drag it to another column, reload and find both changes', a
 
   const target = stageId(s, 'Presentation / meeting');
   await drag(page, `card:${deal.id}`, `column:${target}`);
+  assert.equal(await justifyIfAsked(page), true, 'Lead wants the need known before moving on');
   s = await state(page);
   const moved = s.deals.find((d) => d.id === deal.id);
   assert.equal(moved.stage_id, target);
@@ -80,6 +82,7 @@ test('undo a move with Ctrl+Z, redo with Ctrl+Shift+Z', async () => {
   const leadId = stageId(s, 'Lead'), callId = stageId(s, 'First sales call');
   const deal = s.deals.find((d) => d.stage_id === leadId && d.status === 'open' && d.pipeline_id === s.pipelines[0].id);
   await drag(page, `card:${deal.id}`, `column:${callId}`);
+  await justifyIfAsked(page);
   s = await state(page);
   assert.equal(s.deals.find((d) => d.id === deal.id).stage_id, callId);
   await page.keyboard.press('Control+z');

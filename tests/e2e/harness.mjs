@@ -49,9 +49,15 @@ export async function rect(page, name, timeout = 5000) {
   }
 }
 
+// Move first, let a frame see the pointer there, then press: ImGui (tabs, for one) only takes a
+// click on what the pointer was already over, as with a real hand.
 export async function click(page, name) {
   const r = await rect(page, name);
-  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await frames(page, 1);
+  await page.mouse.down();
+  await frames(page, 1);
+  await page.mouse.up();
   await frames(page, 3);
 }
 
@@ -75,6 +81,16 @@ export async function typeInto(page, name, text) {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await frames(page, 2);
+}
+
+// Stages have exit criteria: a move past unmet ones asks for a reason before it happens.
+// Answers it (and skips the follow-up suggestion that may come next); false when nothing asked.
+export async function justifyIfAsked(page, reason = 'Moving on, details follow') {
+  if (!(await page.evaluate(() => window.kariz.ui().move_pending))) return false;
+  await typeInto(page, 'move:justification', reason);
+  await click(page, 'move:confirm');
+  if (await page.evaluate(() => !!window.kariz.rect('followup:skip'))) await click(page, 'followup:skip');
+  return true;
 }
 
 export const state = (page) => page.evaluate(() => window.kariz.state());

@@ -1,7 +1,7 @@
 // Browser storage: saves are small and automatic, a failed write is visible and loses nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, click, drag, frames, state, ui, waitSaved, shot } from './harness.mjs';
+import { launch, openApp, click, drag, frames, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
 import { makeWorkspace } from './workspace-gen.mjs';
 
 let env;
@@ -46,6 +46,7 @@ test('one edit on a board of 10,000 deals writes a few hundred bytes, not the bo
 
   const { deal, target } = await cardAndTarget(page);
   await drag(page, `card:${deal.id}`, `column:${target.id}`);
+  await justifyIfAsked(page);
   const moved = (await state(page)).deals.find((d) => d.id === deal.id);
   assert.equal(moved.stage_id, target.id);
   await waitSaved(page);
@@ -75,6 +76,7 @@ test('a failed write shows an error, keeps the change in memory and saves it on 
   });
   const { deal, target } = await cardAndTarget(page);
   await drag(page, `card:${deal.id}`, `column:${target.id}`);
+  await justifyIfAsked(page);
   await page.waitForFunction(() => window.kariz.ui().storage_error !== '', null, { timeout: 10000 });
   const u = await ui(page);
   assert.match(u.storage_error, /storage is full/);

@@ -308,6 +308,9 @@ TEST_CASE("board: columns, newest in stage on top, totals per currency over all 
     // Search hides cards but the header totals still cover every deal of the stage.
     Board searched = build_board(f.store.ws(), BoardQuery{"p1", "  alp ", StatusFilter::Open, ""});
     CHECK(searched.columns[1].cards.size() == 1);
+    // "a" is in Alpha, Beta, Gamma and Acme (every deal): each card is listed once, in order.
+    Board every = build_board(f.store.ws(), BoardQuery{"p1", "A", StatusFilter::Open, ""});
+    CHECK(every.columns[1].cards == build_board(f.store.ws(), BoardQuery{"p1", "", StatusFilter::Open, ""}).columns[1].cards);
     CHECK(searched.columns[1].totals.count == 3);
     CHECK(searched.matching == 1);
     Board lost = build_board(f.store.ws(), BoardQuery{"p1", "", StatusFilter::Lost, ""});
@@ -329,6 +332,11 @@ TEST_CASE("board: search folds ASCII case and matches organization, contact, lab
     CHECK(deal_matches(d, "vogel"));
     CHECK(deal_matches(d, "enterp"));
     CHECK_FALSE(deal_matches(d, "acme"));
+    // Arabic kaf/yeh match Persian keheh/yeh, and diacritics are ignored, both ways.
+    d.title = "كتابي";          // Arabic letters
+    CHECK(deal_matches(d, "کتابی"));  // typed with a Persian keyboard
+    d.title = "مُحَمَّد";
+    CHECK(deal_matches(d, "محمد"));
     CHECK(weighted_value(1001, 50) == 501);
 }
 

@@ -1,0 +1,242 @@
+// The selling method around the board (domain.md §1-3): the warning when a deal moves past unmet
+// exit criteria, the follow-up suggested after a presentation, and the Needs attention, Nurture,
+// My day and Settings windows.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include <algorithm>
+#include "app.h"
+#include "dates.h"
+#include "item_rects.h"
+
+namespace kariz {
+
+static void centre_next_window() {
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+}
+
+static void move_warning(App& app, Host& host) {
+    if (app.pending_move && !ImGui::IsPopupOpen("Move past unmet criteria")) ImGui::OpenPopup("Move past unmet criteria");
+    centre_next_window();
+    if (!ImGui::BeginPopupModal("Move past unmet criteria", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    PendingMove* m = app.pending_move.get();
+    const Deal* d = m ? app.store.ws().find_deal(m->deal_id) : nullptr;
+    if (!m || !d) {
+        app.pending_move.reset();
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::Text("\"%s\" moves on before these are known:", shown(d->title).c_str());
+    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", c.label.c_str());
+    ImGui::TextWrapped("Data does not arrive in order, so Kariz does not block the move. Say why it moves on anyway; "
+                       "the reason is kept in the deal's stage history.");
+    ImGui::InputTextMultiline("##justification", &m->justification, ImVec2(480 * app.ui_scale, ImGui::GetTextLineHeight() * 3));
+    rects_record_last_item("move:justification");
+    ImGui::BeginDisabled(m->justification.empty());
+    if (named_button("Move anyway", "move:confirm")) {
+        std::string id = m->deal_id, pipeline_id = m->pipeline_id, stage_id = m->stage_id;
+        if (app_dispatch(app, host, MoveDeal{id, pipeline_id, stage_id, m->justification})) {
+            const Pipeline* p = app.store.ws().find_pipeline(pipeline_id);
+            const Stage* st = p ? find_stage(*p, stage_id) : nullptr;
+            if (st && st->follow_up_next_day) app.follow_up_deal_id = id;
+        }
+        app.pending_move.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (named_button("Cancel", "move:cancel")) {
+        app.pending_move.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// After a presentation the seller follows up the next day (domain.md §1, source 001).
+static void follow_up_suggestion(App& app, Host& host) {
+    if (!app.follow_up_deal_id.empty() && !ImGui::IsPopupOpen("Follow up tomorrow")) ImGui::OpenPopup("Follow up tomorrow");
+    centre_next_window();
+    if (!ImGui::BeginPopupModal("Follow up tomorrow", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Deal* d = app.store.ws().find_deal(app.follow_up_deal_id);
+    static const char* kChecklist = "1. Thank them for their time.\n2. Confirm they are still interested.\n3. Propose the next step to close.";
+    if (d) {
+        ImGui::Text("Follow up \"%s\" tomorrow:", shown(d->title).c_str());
+        ImGui::TextUnformatted(kChecklist);
+        if (named_button("Schedule a call tomorrow at 10:00", "followup:schedule")) {
+            Time tomorrow = (host.now() / 86400 + 1) * 86400 + 10 * 3600;
+            app_dispatch(app, host, ScheduleNext{d->id, NextStep{ActivityKind::Call, tomorrow, kChecklist}});
+            app.follow_up_deal_id.clear();
+        }
+        ImGui::SameLine();
+    }
+    if (named_button("Not now", "followup:skip") || !d) app.follow_up_deal_id.clear();
+    if (app.follow_up_deal_id.empty()) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+static std::string pipeline_stage_name(const Workspace& ws, const Deal& d) {
+    const Pipeline* p = ws.find_pipeline(d.pipeline_id);
+    const Stage* s = p ? find_stage(*p, d.stage_id) : nullptr;
+    return (p ? shown(p->name) : std::string("?")) + " / " + (s ? shown(s->name) : std::string("?"));
+}
+
+// The one-click remedy that goes with each rule.
+static void flag_action(App& app, Host& host, const Deal& d, const Flag& f) {
+    ImGui::PushID((int)f.kind);
+    switch (f.kind) {
+        case FlagKind::GoneDark:
+            if (named_button("Disqualify + copy goodbye email", "attention:gone-dark:" + d.id)) {
+                host.copy_text(fill_goodbye_email(app.store.ws(), d));
+                app_dispatch(app, host, Disqualify{d.id, "gone_dark", "No answer after " + std::to_string(unanswered_streak(d)) + " touches"});
+            }
+            break;
+        case FlagKind::Rotting:
+            if (d.priority > 0 && named_button("Lower priority", "attention:lower:" + d.id))
+                app_dispatch(app, host, SetPriority{d.id, d.priority - 1});
+            break;
+        case FlagKind::Overdue:
+            if (named_button("Move to tomorrow", "attention:tomorrow:" + d.id)) {
+                NextStep n = d.next;
+                n.due = (host.now() / 86400 + 1) * 86400 + n.due % 86400;
+                app_dispatch(app, host, ScheduleNext{d.id, n});
+            }
+            break;
+        default: break;
+    }
+    ImGui::PopID();
+}
+
+static void needs_attention(App& app, Host& host) {
+    if (!app.attention_open) return;
+    ImGui::SetNextWindowSize(ImVec2(760 * app.ui_scale, 460 * app.ui_scale), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Needs attention", &app.attention_open)) {
+        const Workspace& ws = app.store.ws();
+        Time now = host.now();
+        // Copied out: the actions below change the deals while the list is drawn.
+        std::vector<std::pair<Deal, std::vector<Flag>>> rows;
+        for (const Deal& d : ws.deals) {
+            std::vector<Flag> flags = deal_flags(ws, app.frameworks, d, now);
+            if (!flags.empty()) rows.push_back({d, flags});
+            if (rows.size() >= 500) break;  // a list longer than this is not read anyway
+        }
+        ImGui::TextDisabled("%zu deals flagged. Each rule comes with its prescribed action.", rows.size());
+        if (ImGui::BeginTable("attention", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
+            ImGui::TableSetupColumn("Deal", ImGuiTableColumnFlags_WidthStretch, 2);
+            ImGui::TableSetupColumn("Rule and action", ImGuiTableColumnFlags_WidthStretch, 3);
+            ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2);
+            ImGui::TableHeadersRow();
+            for (const auto& [d, flags] : rows) {
+                ImGui::PushID(d.id.c_str());
+                for (const Flag& f : flags) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(shown(d.title).c_str());
+                    ImGui::TextDisabled("%s", pipeline_stage_name(ws, d).c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s", f.rule.c_str());
+                    rects_record_last_item("attention:rule:" + d.id + ":" + std::to_string((int)f.kind));
+                    ImGui::TextDisabled("→ %s", f.action.c_str());
+                    ImGui::TableNextColumn();
+                    if (named_button("Open", "attention:open:" + d.id)) {
+                        app.pipeline_id = d.pipeline_id;
+                        deal_editor_open(app, d);
+                    }
+                    ImGui::SameLine();
+                    flag_action(app, host, d, f);
+                }
+                ImGui::PopID();
+            }
+            ImGui::EndTable();
+        }
+    }
+    ImGui::End();
+}
+
+static void nurture(App& app, Host& host) {
+    if (!app.nurture_open) return;
+    ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 400 * app.ui_scale), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Nurture list", &app.nurture_open)) {
+        ImGui::TextWrapped("Disqualified deals wait here. They may qualify later: restore one to put it back on its board.");
+        std::vector<Deal> rows;
+        for (const Deal& d : app.store.ws().deals)
+            if (d.status == DealStatus::Disqualified) rows.push_back(d);
+        if (rows.empty()) ImGui::TextDisabled("Nothing here.");
+        for (const Deal& d : rows) {
+            ImGui::PushID(d.id.c_str());
+            ImGui::Separator();
+            ImGui::TextUnformatted(shown(d.title).c_str());
+            ImGui::TextDisabled("%s · %s%s%s · since %s", shown(d.organization).c_str(), dq_reason_label(d.dq_reason),
+                                d.dq_note.empty() ? "" : ": ", d.dq_note.c_str(), format_date(d.closed_at).c_str());
+            if (named_button("Restore", "nurture:restore:" + d.id)) app_dispatch(app, host, RestoreDeal{d.id});
+            ImGui::PopID();
+        }
+    }
+    ImGui::End();
+}
+
+static void my_day(App& app, Host& host) {
+    if (!app.my_day_open) return;
+    ImGui::SetNextWindowSize(ImVec2(600 * app.ui_scale, 380 * app.ui_scale), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("My day", &app.my_day_open)) {
+        const Workspace& ws = app.store.ws();
+        std::string today = format_date(host.now());
+        std::vector<const Deal*> due;
+        for (const Deal& d : ws.deals)
+            if (d.status == DealStatus::Open && d.next.due != 0 && format_date(d.next.due) <= today &&
+                (ws.settings.current_user_id.empty() || d.owner_id == ws.settings.current_user_id))
+                due.push_back(&d);
+        std::sort(due.begin(), due.end(), [](const Deal* a, const Deal* b) { return a->next.due < b->next.due; });
+        ImGui::TextDisabled("Activities due today or overdue, for your deals.");
+        if (due.empty()) ImGui::TextDisabled("Nothing due. Work the top of the funnel.");
+        for (const Deal* d : due) {
+            ImGui::PushID(d->id.c_str());
+            bool overdue = format_date(d->next.due) < today;
+            ImGui::TextColored(overdue ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImVec4(0.75f, 0.45f, 0, 1), "%s %s",
+                               overdue ? "Overdue" : "Today", to_string(d->next.kind));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(shown(d->title).c_str());
+            rects_record_last_item("myday:" + d->id);
+            ImGui::SameLine();
+            if (named_button("Open", "myday:open:" + d->id)) deal_editor_open(app, *d);
+            ImGui::PopID();
+        }
+    }
+    ImGui::End();
+}
+
+static void settings(App& app, Host& host) {
+    if (!app.settings_open) return;
+    ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 520 * app.ui_scale), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Settings", &app.settings_open)) {
+        // Edited on a copy; each field is saved as one undoable step when it is left.
+        Settings s = app.store.ws().settings;
+        bool changed = false;
+        ImGui::InputText("Company (brand) name", &s.company_name);
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::InputInt("Gone dark after touches", &s.gone_dark_touches);
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+        rects_record_last_item("settings:gone-dark");
+        ImGui::TextUnformatted("Disqualification criteria of the team (shown to sellers when they disqualify)");
+        ImGui::InputTextMultiline("##dq", &s.dq_criteria, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+        rects_record_last_item("settings:dq-criteria");
+        ImGui::TextUnformatted("Goodbye email ([customer name], [brand name], [seller name]; empty: the built-in text)");
+        if (s.goodbye_template.empty() && !ImGui::IsItemActive()) ImGui::TextDisabled("Built-in: %.60s…", kDefaultGoodbyeTemplate);
+        ImGui::InputTextMultiline("##goodbye", &s.goodbye_template, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+        rects_record_last_item("settings:goodbye");
+        if (changed) app_dispatch(app, host, SetSettings{s});
+    }
+    ImGui::End();
+}
+
+void selling_views(App& app, Host& host) {
+    move_warning(app, host);
+    follow_up_suggestion(app, host);
+    needs_attention(app, host);
+    nurture(app, host);
+    my_day(app, host);
+    settings(app, host);
+}
+
+}  // namespace kariz
