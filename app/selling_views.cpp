@@ -106,6 +106,19 @@ static void flag_action(App& app, Host& host, const Deal& d, const Flag& f) {
     ImGui::PopID();
 }
 
+// A list over every deal is rebuilt when the workspace changes or the clock moves to another
+// minute, not on every frame: at 100,000 deals a scan per frame would stall the board.
+struct ListCache {
+    uint64_t revision = 0;
+    Time minute = -1;
+    bool stale(const App& app, Time now) {
+        if (revision == app.store.revision() && minute == now / 60) return false;
+        revision = app.store.revision();
+        minute = now / 60;
+        return true;
+    }
+};
+
 static void needs_attention(App& app, Host& host) {
     if (!app.attention_open) return;
     ImGui::SetNextWindowSize(ImVec2(760 * app.ui_scale, 460 * app.ui_scale), ImGuiCond_FirstUseEver);
@@ -113,11 +126,15 @@ static void needs_attention(App& app, Host& host) {
         const Workspace& ws = app.store.ws();
         Time now = host.now();
         // Copied out: the actions below change the deals while the list is drawn.
-        std::vector<std::pair<Deal, std::vector<Flag>>> rows;
-        for (const Deal& d : ws.deals) {
-            std::vector<Flag> flags = deal_flags(ws, app.frameworks, d, now);
-            if (!flags.empty()) rows.push_back({d, flags});
-            if (rows.size() >= 500) break;  // a list longer than this is not read anyway
+        static std::vector<std::pair<Deal, std::vector<Flag>>> rows;
+        static ListCache cache;
+        if (cache.stale(app, now)) {
+            rows.clear();
+            for (const Deal& d : ws.deals) {
+                std::vector<Flag> flags = deal_flags(ws, app.frameworks, d, now);
+                if (!flags.empty()) rows.push_back({d, flags});
+                if (rows.size() >= 500) break;  // a list longer than this is not read anyway
+            }
         }
         ImGui::TextDisabled("%zu deals flagged. Each rule comes with its prescribed action.", rows.size());
         if (ImGui::BeginTable("attention", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
@@ -157,9 +174,13 @@ static void nurture(App& app, Host& host) {
     ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 400 * app.ui_scale), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Nurture list", &app.nurture_open)) {
         ImGui::TextWrapped("Disqualified deals wait here. They may qualify later: restore one to put it back on its board.");
-        std::vector<Deal> rows;
-        for (const Deal& d : app.store.ws().deals)
-            if (d.status == DealStatus::Disqualified) rows.push_back(d);
+        static std::vector<Deal> rows;
+        static ListCache cache;
+        if (cache.stale(app, host.now())) {
+            rows.clear();
+            for (const Deal& d : app.store.ws().deals)
+                if (d.status == DealStatus::Disqualified) rows.push_back(d);
+        }
         if (rows.empty()) ImGui::TextDisabled("Nothing here.");
         for (const Deal& d : rows) {
             ImGui::PushID(d.id.c_str());
@@ -180,24 +201,28 @@ static void my_day(App& app, Host& host) {
     if (ImGui::Begin("My day", &app.my_day_open)) {
         const Workspace& ws = app.store.ws();
         std::string today = format_date(host.now());
-        std::vector<const Deal*> due;
-        for (const Deal& d : ws.deals)
-            if (d.status == DealStatus::Open && d.next.due != 0 && format_date(d.next.due) <= today &&
-                (ws.settings.current_user_id.empty() || d.owner_id == ws.settings.current_user_id))
-                due.push_back(&d);
-        std::sort(due.begin(), due.end(), [](const Deal* a, const Deal* b) { return a->next.due < b->next.due; });
+        static std::vector<Deal> due;
+        static ListCache cache;
+        if (cache.stale(app, host.now())) {
+            due.clear();
+            for (const Deal& d : ws.deals)
+                if (d.status == DealStatus::Open && d.next.due != 0 && format_date(d.next.due) <= today &&
+                    (ws.settings.current_user_id.empty() || d.owner_id == ws.settings.current_user_id))
+                    due.push_back(d);
+            std::sort(due.begin(), due.end(), [](const Deal& a, const Deal& b) { return a.next.due < b.next.due; });
+        }
         ImGui::TextDisabled("Activities due today or overdue, for your deals.");
         if (due.empty()) ImGui::TextDisabled("Nothing due. Work the top of the funnel.");
-        for (const Deal* d : due) {
-            ImGui::PushID(d->id.c_str());
-            bool overdue = format_date(d->next.due) < today;
+        for (const Deal& d : due) {
+            ImGui::PushID(d.id.c_str());
+            bool overdue = format_date(d.next.due) < today;
             ImGui::TextColored(overdue ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImVec4(0.75f, 0.45f, 0, 1), "%s %s",
-                               overdue ? "Overdue" : "Today", to_string(d->next.kind));
+                               overdue ? "Overdue" : "Today", to_string(d.next.kind));
             ImGui::SameLine();
-            ImGui::TextUnformatted(shown(d->title).c_str());
-            rects_record_last_item("myday:" + d->id);
+            ImGui::TextUnformatted(shown(d.title).c_str());
+            rects_record_last_item("myday:" + d.id);
             ImGui::SameLine();
-            if (named_button("Open", "myday:open:" + d->id)) deal_editor_open(app, *d);
+            if (named_button("Open", "myday:open:" + d.id)) deal_editor_open(app, d);
             ImGui::PopID();
         }
     }

@@ -35,6 +35,8 @@ EM_JS(void, js_download, (const char* name, const char* text, int len), {
     a.click();
     setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 });
+// Set by shell.js from the wheel event's deltaMode just before GLFW reports the same event.
+EM_JS(double, js_wheel_scale, (), { return Module.karizWheelScale || 0.01; });
 EM_JS(void, js_copy_text, (const char* text), {
     var s = UTF8ToString(text);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
@@ -103,6 +105,14 @@ static void key_callback(GLFWwindow* window, int key, int scancode, int action, 
     ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
 }
 
+// Debian's Emscripten GLFW hands over the browser's raw deltaX/deltaY (100 per notch, positive
+// = down), where GLFW means notches with positive = up: one notch would scroll a column about 100
+// lines the wrong way. Turned into notches here, then given to ImGui's own callback.
+static void scroll_callback(GLFWwindow* window, double dx, double dy) {
+    double k = js_wheel_scale();
+    ImGui_ImplGlfw_ScrollCallback(window, -dx * k, -dy * k);
+}
+
 static void release_held_keys() {
     g_pressed_since_frame.clear();
     std::vector<KeyEvent> held;
@@ -167,6 +177,7 @@ int main() {
     io.GetClipboardTextFn = get_clipboard;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetKeyCallback(g_window, key_callback);
+    glfwSetScrollCallback(g_window, scroll_callback);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     Shell& s = shell();

@@ -54,6 +54,7 @@ const ROWS = [
   ['search "#99999" (ms)', (r) => r.search_ms['#99999'], ms],
   ['search "پارس" (ms)', (r) => r.search_ms['پارس'], ms],
   ['search, max (ms)', maxSearch, ms, { text: '< 10 ms at 100k', upTo: 100000, ok: (v) => v < 10 }],
+  ['  first search after load (ms)', (r) => r.search_first_ms, ms],
   ['snapshot size', (r) => r.snapshot.bytes, kb],
   ['snapshot export, wasm (ms)', (r) => r.snapshot.export_ms, ms],
   ['snapshot import, wasm (ms)', (r) => r.snapshot.import_ms, ms],

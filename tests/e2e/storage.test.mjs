@@ -1,7 +1,7 @@
 // Browser storage: saves are small and automatic, a failed write is visible and loses nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, click, drag, frames, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
+import { launch, openApp, click, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
 import { makeWorkspace } from './workspace-gen.mjs';
 
 let env;
@@ -45,6 +45,17 @@ test('one edit on a board of 10,000 deals writes a few hundred bytes, not the bo
   assert.ok(bulkBytes > 1000000, `the import wrote the whole board (${bulkBytes} bytes)`);
 
   const { deal, target } = await cardAndTarget(page);
+  // One notch of the mouse wheel scrolls the column down by a few lines, not a hundred, not up.
+  const before = await rect(page, `card:${deal.id}`);
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.wheel(0, 100);
+  await frames(page, 4);
+  const after = await page.evaluate((n) => window.kariz.rect(n), `card:${deal.id}`);
+  const shift = after ? before.y - after.y : Infinity;
+  assert.ok(shift > 20 && shift < 200 || (!after && before.y < 400), `one notch moved the card by ${shift}px`);
+  await page.mouse.wheel(0, -100);
+  await frames(page, 4);
+  await rect(page, `card:${deal.id}`);
   await drag(page, `card:${deal.id}`, `column:${target.id}`);
   await justifyIfAsked(page);
   const moved = (await state(page)).deals.find((d) => d.id === deal.id);

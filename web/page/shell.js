@@ -72,6 +72,9 @@
   });
   window.addEventListener('pagehide', () => { if (Module._kariz_page_hidden) Module._kariz_page_hidden(); });
   canvas.addEventListener('contextmenu', (ev) => ev.preventDefault());
+  // Registered before GLFW's listener, so it runs first: tells main.cpp how to turn the same
+  // event's delta into notches (pixels: 100 a notch, lines: 3, pages: 1).
+  canvas.addEventListener('wheel', (ev) => { Module.karizWheelScale = [0.01, 1 / 3, 1][ev.deltaMode] || 0.01; }, true);
   window.addEventListener('error', (ev) => showFatal(ev.message));
 
   // The test interface: read the state, find where a named item was drawn, control the clock.
