@@ -6,11 +6,11 @@
 #include <GLES3/gl3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
+#include "gl_renderer.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -132,8 +132,7 @@ static void sync_canvas_size() {
         s.dpr = dpr;
         s.app.ui_scale = dpr;
         app_setup_style(dpr, kFont);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        gl_renderer_upload_fonts();
     }
 }
 
@@ -142,7 +141,6 @@ static void frame() {
     Shell& s = shell();
     sync_canvas_size();
     glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 1000.0f;  // the 1.86 backend can report 0 on the web
@@ -152,10 +150,8 @@ static void frame() {
     ImGui::Render();
     int fw, fh;
     glfwGetFramebufferSize(g_window, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    glClearColor(0.93f, 0.94f, 0.96f, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const float clear[4] = {0.93f, 0.94f, 0.96f, 1};
+    gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
     storage_tick(emscripten_get_now());
     frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty());
 }
@@ -178,7 +174,7 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetKeyCallback(g_window, key_callback);
     glfwSetScrollCallback(g_window, scroll_callback);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!gl_renderer_init()) return 1;
 
     Shell& s = shell();
     s.dpr = 0;  // forces the first sync to build fonts
