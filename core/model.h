@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+#include "selling_types.h"
 
 namespace kariz {
 
@@ -118,6 +119,9 @@ struct Deal {
     int priority = 1;                  // 0 low, 1 normal, 2 high
     std::string dq_reason;             // reason code when disqualified ("no_budget", ...)
     std::string dq_note;
+    // Lead scoring (core/icp.h, core/scoring.h).
+    OrgFacts org;
+    int win_probability = -1;          // the team's estimate after first contact; -1: the stage's
 };
 
 struct Settings {
@@ -127,6 +131,11 @@ struct Settings {
     int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
     std::string goodbye_template;  // empty: the built-in text of domain.md §3
     std::string dq_criteria;       // the team's disqualification criteria, written by the manager
+    // Lead scoring and the cost of bad deals (selling_types.h).
+    Icp icp;
+    ScoreWeights scoring;
+    std::vector<QualityLabel> quality_labels;
+    CostFigures cost;
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of

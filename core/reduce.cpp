@@ -3,6 +3,7 @@
 #include <algorithm>
 #include "dates.h"
 #include "money.h"
+#include "scoring.h"
 
 namespace kariz {
 
@@ -367,7 +368,8 @@ bool reduce_set_settings(Ctx& c, const SetSettings& a) {
     if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
     if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail("gone dark after 1 to 100 touches");
     if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye email", c.error) ||
-        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error))
+        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error) ||
+        !validate_scoring_settings(a.settings, c.error))
         return false;
     MetaEdit e(c);
     e.after.settings = a.settings;
@@ -422,7 +424,8 @@ const char* action_name(const Action& a) {
                                   "Reopen deal",   "Delete deal",     "Change framework", "Qualify",       "Log activity",
                                   "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
-                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board"};
+                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
+                                  "Edit organization facts"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -463,6 +466,9 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, DeleteStage>) return reduce_delete_stage(c, a);
             else if constexpr (std::is_same_v<T, SetUsers>) return reduce_set_users(c, a);
             else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
+            else if constexpr (std::is_same_v<T, SetDealFit>)
+                return validate_deal_fit(a.org, a.win_probability, c.error) &&
+                       edit_deal(c, a.deal_id, [&](Deal& d) { d.org = a.org; d.win_probability = a.win_probability; return true; });
             else return reduce_replace(c, a);
         },
         action);

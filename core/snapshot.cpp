@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "money.h"
 #include "reduce.h"
+#include "snapshot_selling.h"
 
 namespace kariz {
 namespace {
@@ -172,6 +173,7 @@ void put_deal(std::string& o, const Deal& d) {
     key(o, "priority"); o += std::to_string(d.priority);
     key(o, "dq_reason"); put_string(o, d.dq_reason);
     key(o, "dq_note"); put_string(o, d.dq_note);
+    put_deal_scoring(o, d);
     o += '}';
 }
 
@@ -540,7 +542,10 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
                 return false;
         }
     }
-    return read_selling_method(c, j, at, d) && c.strings_fit(j, at);
+    if (!read_selling_method(c, j, at, d)) return false;
+    std::string scoring_error;
+    if (!read_deal_scoring(j, d, scoring_error)) return c.fail(at, scoring_error);
+    return c.strings_fit(j, at);
 }
 
 bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
@@ -549,10 +554,14 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
     if (!j || !c.object(*j, at) || !c.text(*j, at, "default_currency", kMaxShortText, Need::Required, s.default_currency)) return false;
     if (!is_currency_code(s.default_currency)) return c.fail(Path{&at, "default_currency"}, "expected a three-letter currency code like \"EUR\"");
     if (j->contains("gone_dark_touches") && !c.integer(*j, at, "gone_dark_touches", 1, 100, s.gone_dark_touches)) return false;
-    return c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
-           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
-           c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
-           c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria);
+    if (!(c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
+          c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
+          c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
+          c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria)))
+        return false;
+    std::string scoring_error;
+    if (!read_settings_scoring(*j, s, scoring_error)) return c.fail(at, scoring_error);
+    return true;
 }
 
 bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>& users) {
@@ -673,6 +682,7 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
     key(o, "gone_dark_touches"); o += std::to_string(ws.settings.gone_dark_touches);
     key(o, "goodbye_template"); put_string(o, ws.settings.goodbye_template);
     key(o, "dq_criteria"); put_string(o, ws.settings.dq_criteria);
+    put_settings_scoring(o, ws.settings);
     o += '}';
     key(o, "users"); o += '[';
     for (const User& u : ws.users) {
