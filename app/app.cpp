@@ -137,9 +137,14 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
         ImGui::EndMenu();
     }
+    ImVec2 menu_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
+    rects_record("menu:pipeline", menu_at.x, menu_at.y, ImGui::CalcTextSize("Pipeline").x + ImGui::GetStyle().ItemSpacing.x * 2,
+                 ImGui::GetFrameHeight());
     if (ImGui::BeginMenu("Pipeline")) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
+        rects_record_last_item("menu:settings");
+        if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -174,6 +179,8 @@ static void toolbar(App& app, Host& host) {
     if (named_button("Needs attention", "button:attention")) app.attention_open = !app.attention_open;
     ImGui::SameLine();
     if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
+    ImGui::SameLine();
+    if (named_button("Bad-deal cost", "button:cost")) app.cost_open = !app.cost_open;
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.store.can_undo());
     if (named_button("Undo", "button:undo")) app.store.undo();
