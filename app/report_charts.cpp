@@ -92,9 +92,11 @@ void funnel(const Reports& r, float scale) {
             std::snprintf(line, sizeof line, "%s: %d reached, %s on, %s lost%s", shown(rows[i].name).c_str(), rows[i].reached,
                           pct(rows[i + 1].reached, rows[i].reached).c_str(), pct(rows[i].lost, rows[i].reached).c_str(),
                           weakest ? "  (lame stage)" : "");
+        // Inside the bar when it fits, else beside it: text across a bar's edge cannot be read.
         ImVec2 ts = ImGui::CalcTextSize(line);
-        ImU32 colour = ts.x < w - 8 * scale ? IM_COL32_WHITE : kText;
-        dl->AddText(ImVec2(cx - ts.x / 2, p.y + (row_h - ts.y) / 2), colour, line);
+        bool inside = ts.x < w - 8 * scale;
+        float tx = inside ? cx - ts.x / 2 : std::min(cx + w / 2 + 6 * scale, p.x + width - ts.x);
+        dl->AddText(ImVec2(tx, p.y + (row_h - ts.y) / 2), inside ? IM_COL32_WHITE : kText, line);
         ImGui::Dummy(ImVec2(width, row_h));
     }
 }
@@ -121,11 +123,14 @@ void forecast(const Reports& r, const Settings& s, float scale) {
         if (won > 0) dl->AddRectFilled(ImVec2(x, base - won), ImVec2(x + bar, base), kGreen);
         if (best > 0) dl->AddRectFilled(ImVec2(x, base - won - best), ImVec2(x + bar, base - won), kPale);
         if (weighted > 0) dl->AddRectFilled(ImVec2(x, base - won - weighted), ImVec2(x + bar, base - won), kBlue);
-        std::string label = m.month.empty() ? "none" : m.month.substr(5, 2) == "01" || i == 0 ? m.month : m.month.substr(5, 2);
+        // Month under each bar, the year under the first bar and each January.
+        std::string label = m.month.empty() ? "no date" : m.month.substr(5, 2);
         ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        if (ts.x <= slot || i % 3 == 0) dl->AddText(ImVec2(x + bar / 2 - ts.x / 2, base + 2 * scale), kText, label.c_str());
+        if (ts.x <= slot || i % 2 == 0) dl->AddText(ImVec2(x + bar / 2 - ts.x / 2, base + 2 * scale), kText, label.c_str());
+        if (!m.month.empty() && (i == 0 || m.month.substr(5, 2) == "01"))
+            dl->AddText(ImVec2(x, base + label_h), kText, m.month.substr(0, 4).c_str());
     }
-    ImGui::Dummy(ImVec2(width, height + label_h));
+    ImGui::Dummy(ImVec2(width, height + label_h * 2));
     if (!f.quotas.empty()) {
         ImGui::Separator();
         ImGui::TextUnformatted("Quota this period (won / target)");
