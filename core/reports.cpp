@@ -2,6 +2,8 @@
 #include "reports.h"
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 #include "board.h"
@@ -117,12 +119,15 @@ Duration summarize(std::vector<int64_t>& v) {
     Duration out;
     out.count = (int)v.size();
     if (v.empty()) return out;
-    std::sort(v.begin(), v.end());
     __int128 sum = 0;
     for (int64_t x : v) sum += x;
     out.average = (int64_t)(sum / (__int128)v.size());
+    // Median by selection, not a full sort: linear, and this runs over every stay of 100k deals.
     size_t n = v.size();
-    out.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    std::nth_element(v.begin(), v.begin() + (long)(n / 2), v.end());
+    int64_t upper = v[n / 2];
+    if (n % 2) out.median = upper;
+    else out.median = (*std::max_element(v.begin(), v.begin() + (long)(n / 2)) + upper) / 2;
     return out;
 }
 
@@ -131,6 +136,12 @@ std::vector<ReasonRow> ranked(std::map<std::string, ReasonRow>& m) {
     for (auto& [k, row] : m) out.push_back(row);
     std::stable_sort(out.begin(), out.end(), [](const ReasonRow& a, const ReasonRow& b) { return a.count > b.count; });
     return out;
+}
+
+// "2026-10-15" -> 202610; 0 for an empty or short date.
+int month_number(const std::string& date) {
+    if (date.size() < 7) return 0;
+    return std::atoi(date.substr(0, 4).c_str()) * 100 + std::atoi(date.substr(5, 2).c_str());
 }
 
 bool contains(const std::vector<std::string>& v, const std::string& k) { return std::find(v.begin(), v.end(), k) != v.end(); }
@@ -196,7 +207,8 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
     std::vector<std::vector<int64_t>> cycles;
     std::vector<MoneyByCurrency> won_counts;
 
-    std::map<std::string, ForecastMonth> months;
+    std::map<int, ForecastMonth> months;  // by year * 100 + month; 0 for "no close date" (sorted first, moved last)
+    std::vector<int> vpos;                // positions of the deal's stays, looked up once per deal
     std::map<std::string, ReasonRow> lost_reasons, dq_reasons;
     int touches[4][3] = {};  // per kind: outgoing, answered, incoming
     int last_visit[64];
@@ -204,12 +216,15 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
     for (const Deal& d : ws.deals) {
         if (!p.owner_id.empty() && d.owner_id != p.owner_id) continue;
         const bool closed = d.status != DealStatus::Open;
+        vpos.clear();
+        for (const StageVisit& v : d.history) vpos.push_back(position(v.stage_id));
 
         // Stages at a date: the stay that covered it, if the deal existed and was still open.
         if (d.created_at <= as_of && (!closed || d.closed_at > as_of)) {
-            for (const StageVisit& v : d.history) {
+            for (size_t k = 0; k < d.history.size(); ++k) {
+                const StageVisit& v = d.history[k];
                 if (v.entered > as_of || (v.left != 0 && v.left <= as_of)) continue;
-                int i = position(v.stage_id);
+                int i = vpos[k];
                 if (i < 0) break;
                 StageRow& row = r.stages[i];
                 row.count += 1;
@@ -225,7 +240,7 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
         if (in_period(d.created_at)) {
             r.funnel.cohort += 1;
             int reached = -1;
-            for (const StageVisit& v : d.history) reached = std::max(reached, position(v.stage_id));
+            for (int i : vpos) reached = std::max(reached, i);
             if (d.status == DealStatus::Won) {
                 reached = n - 1;
                 r.funnel.rows[n].reached += 1;
@@ -238,7 +253,7 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
         for (size_t k = 0; k < d.history.size(); ++k) {
             const StageVisit& v = d.history[k];
             Time end = v.left ? v.left : (closed && k + 1 == d.history.size() ? d.closed_at : 0);
-            int i = position(v.stage_id);
+            int i = vpos[k];
             if (end && i >= 0 && in_period(end)) stays[i].push_back(end - v.entered);
         }
 
@@ -249,7 +264,7 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
         if (!closed) {
             lead.open += 1;
             lead.open_value[d.currency] += d.value;
-            ForecastMonth& m = months[d.expected_close.size() >= 7 ? d.expected_close.substr(0, 7) : ""];
+            ForecastMonth& m = months[month_number(d.expected_close)];
             m.open += 1;
             m.best_case[d.currency] += d.value;
             if (at >= 0) m.weighted[d.currency] += weighted_value(d.value, report_win_probability(d, pl->stages[at]));
@@ -262,7 +277,7 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
                 int64_t cycle = d.closed_at - d.created_at;
                 cycles[o].push_back(cycle);
                 velocity.push_back(cycle);
-                ForecastMonth& m = months[month_key(d.closed_at)];
+                ForecastMonth& m = months[month_number(format_date(d.closed_at))];
                 m.won[d.currency] += d.value;
                 m.won_count += 1;
             } else if (d.status == DealStatus::Lost) {
@@ -283,10 +298,8 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
             // Knowledge by stage: what the deal knew when it last left each stage it visited.
             if (d.status != DealStatus::Disqualified && n <= 64) {
                 for (int i = 0; i < n; ++i) last_visit[i] = -1;
-                for (size_t k = 0; k < d.history.size(); ++k) {
-                    int i = position(d.history[k].stage_id);
-                    if (i >= 0) last_visit[i] = (int)k;
-                }
+                for (size_t k = 0; k < d.history.size(); ++k)
+                    if (vpos[k] >= 0) last_visit[vpos[k]] = (int)k;
                 std::vector<std::string> final_facts;
                 bool have_final = false;
                 const bool won = d.status == DealStatus::Won;
@@ -348,13 +361,16 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
     if (p.to > p.from) {
         for (Time m = month_start(p.from); m < p.to && f.period_months < 1200; m = add_months(m, 1)) f.period_months += 1;
         if (f.period_months <= 36)
-            for (Time m = month_start(p.from); m < p.to; m = add_months(m, 1)) months[month_key(m)];
+            for (Time m = month_start(p.from); m < p.to; m = add_months(m, 1)) months[month_number(format_date(m))];
     }
     for (auto& [key, m] : months) {
-        m.month = key;
-        if (!key.empty()) f.months.push_back(m);
+        if (key == 0) continue;
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02d", key / 100, key % 100);
+        m.month = text;
+        f.months.push_back(m);
     }
-    if (months.count("")) f.months.push_back(months[""]);
+    if (months.count(0)) f.months.push_back(months[0]);
 
     for (const User& u : ws.users) {
         if (u.monthly_quota <= 0 || (!p.owner_id.empty() && u.id != p.owner_id)) continue;
