@@ -9,6 +9,7 @@
 #include "host.h"
 #include "nudges.h"
 #include "scoring.h"
+#include "report_csv.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -96,6 +97,7 @@ struct App {
     uint64_t nudges_revision = 0;
     std::string nudges_pipeline;
     bool cost_open = false;
+    bool reports_open = false;    // the Reports window (app/reports_view.cpp), managers only
 };
 
 void app_frame(App& app, Host& host);
@@ -138,6 +140,11 @@ void cost_calculator(App& app, Host& host);
 void deal_cost_line(App& app, const Deal& d, Time now);
 // The exit-criteria warning; inside the deal editor when the editor's stage picker asked for it.
 void move_warning(App& app, Host& host);
+// Reports (app/reports_view.cpp): shown to managers (or when no current user is chosen).
+void reports_view(App& app, Host& host);
+bool reports_allowed(const Workspace& ws);
+// The report table the Reports window shows (test interface); null when no report tab is showing.
+const ReportTable* reports_shown(std::string& slug);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

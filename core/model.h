@@ -22,6 +22,10 @@ struct User {
     std::string name;
     std::string initials;
     Role role = Role::Seller;
+    // Sales quota per calendar month (reports): minor units of quota_currency (empty: the
+    // settings' default currency); 0 = no quota.
+    int64_t monthly_quota = 0;
+    std::string quota_currency;
 };
 
 struct Stage {
@@ -56,6 +60,12 @@ struct StageVisit {
     Time entered = 0;
     Time left = 0;
     std::string justification;
+    // What was known when the deal left this stay (or closed in it): exit-criterion keys
+    // ("criterion:budget", "field:contact.email", see known_facts in reports.h), recorded by
+    // reduce when a stay ends. Visits from before this was recorded have known_recorded false.
+    bool known_recorded = false;
+    std::vector<std::string> known;
+    // The same stay; `known` is a record about it and not compared.
     bool operator==(const StageVisit& o) const {
         return stage_id == o.stage_id && entered == o.entered && left == o.left && justification == o.justification;
     }
@@ -124,6 +134,14 @@ struct Deal {
     int win_probability = -1;          // the team's estimate after first contact; -1: the stage's
 };
 
+// Conversion for reports: one unit of `currency` is per_million / 1,000,000 units of the
+// settings' default currency (integer parts per million, so no float ever touches money).
+struct ExchangeRate {
+    std::string currency;
+    int64_t per_million = 0;
+    bool operator==(const ExchangeRate& o) const { return currency == o.currency && per_million == o.per_million; }
+};
+
 struct Settings {
     std::string default_currency = "EUR";
     std::string current_user_id;
@@ -136,6 +154,7 @@ struct Settings {
     ScoreWeights scoring;
     std::vector<QualityLabel> quality_labels;
     CostFigures cost;
+    std::vector<ExchangeRate> exchange_rates;  // empty: reports total each currency separately
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of

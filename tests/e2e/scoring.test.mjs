@@ -141,7 +141,8 @@ test('a quality label made in Settings goes on a deal and shows on its card', as
 
 test('the cost calculator shows the source\'s figures and follows the user\'s', async () => {
   const { ctx, page, s } = await sampleBoard();
-  await click(page, 'button:cost');
+  await click(page, 'menu:pipeline');
+  await click(page, 'menu:cost');
   await rect(page, 'cost:at-stake');
   const any = s.deals[0].id;
   let c = (await selling(page, any)).cost;
