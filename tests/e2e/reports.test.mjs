@@ -220,6 +220,25 @@ test('export a report to CSV, and exchange rates add converted totals', async ()
     assert.equal(cents(row[conv]), cents(row[eur]) + Math.round(cents(row[usd]) * 0.92));
   }
   await shot(page, 'reports-stages-converted');
+
+  // A monthly quota of 5000.00 EUR for a seller: the forecast shows target, won and gap.
+  const seller = s.users.find((u) => u.role === 'seller');
+  await click(page, 'reports:tab:settings');
+  await typeInto(page, `reports:quota:${seller.id}`, '5000');
+  await click(page, 'reports:rate-currency');  // leaving the field saves it
+  const withQuota = await state(page);
+  assert.equal(withQuota.users.find((u) => u.id === seller.id).monthly_quota, 500000);
+  const forecast = await tab(page, 'forecast');
+  const q = forecast.rows.find((r) => r[0] === `Quota: ${seller.name}`);
+  assert.ok(q, 'a quota row');
+  assert.equal(q[2], 'target 60000.00');  // 12 months of the period
+  const p = period(await page.evaluate(() => Math.floor(Date.now() / 1000)));
+  const wonBy = s.deals.filter((d) => d.pipeline_id === s.pipelines[0].id && d.owner_id === seller.id && d.status === 'won' &&
+    p.in(secs(d.closed_at)));
+  const wonEur = wonBy.reduce((a, d) => a + (d.currency === 'EUR' ? d.value : d.currency === 'USD' ? Math.round(d.value * 0.92) : 0), 0);
+  assert.equal(q[3], `won ${plain(wonEur, 'EUR')}`);
+  assert.equal(q[4], `gap ${plain(500000 * 12 - wonEur, 'EUR')}`);
+  await shot(page, 'reports-forecast-quota');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
