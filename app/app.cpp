@@ -69,7 +69,7 @@ void app_load_sample(App& app, Host& host) {
 void app_start_empty(App& app, Host& host) {
     Workspace ws;
     IdGenerator& ids = app.store.ids();
-    User me{ids.uuid4(), "Me", "ME", Role::Manager};
+    User me{ids.uuid4(), "Me", "ME", Role::Manager, 0, ""};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
     Pipeline p;
@@ -137,10 +137,21 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
         ImGui::EndMenu();
     }
+    ImVec2 menu_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
+    rects_record("menu:pipeline", menu_at.x, menu_at.y, ImGui::CalcTextSize("Pipeline").x + ImGui::GetStyle().ItemSpacing.x * 2,
+                 ImGui::GetFrameHeight());
     if (ImGui::BeginMenu("Pipeline")) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
+        rects_record_last_item("menu:settings");
+        if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
+        rects_record_last_item("menu:cost");
         ImGui::EndMenu();
+    }
+    // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
+    if (reports_allowed(app.store.ws())) {
+        if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
+        rects_record_last_item("button:reports");
     }
     ImGui::EndMenuBar();
 }
@@ -287,6 +298,7 @@ void app_frame(App& app, Host& host) {
         deal_editor(app, host);
         stage_editor(app, host);
         selling_views(app, host);
+        reports_view(app, host);
     }
     import_popups(app, host);
     ImGui::End();

@@ -44,6 +44,8 @@ struct ScheduleNext { std::string deal_id; NextStep next; };     // due == 0 cle
 struct SetPriority { std::string deal_id; int priority; };
 struct Disqualify { std::string deal_id; std::string reason; std::string note; };
 struct RestoreDeal { std::string deal_id; };                      // from the Nurture list back to the board
+// Lead scoring: the organization's facts and the win-probability estimate (-1: the stage's).
+struct SetDealFit { std::string deal_id; OrgFacts org; int win_probability = -1; };
 
 struct AddPipeline { std::string name; std::vector<Stage> stages; };  // "Unsorted" is prepended
 struct RenamePipeline { std::string pipeline_id; std::string name; };
@@ -56,6 +58,9 @@ struct DeleteStage { std::string pipeline_id; std::string stage_id; std::string 
 struct SetPipelineFramework { std::string pipeline_id; std::string framework_id; };
 struct SetUsers { std::vector<User> users; };
 struct SetSettings { Settings settings; };
+// Reports: a seller's monthly quota (0 clears it) and the exchange rates used for converted totals.
+struct SetQuota { std::string user_id; int64_t monthly_quota = 0; std::string currency; };
+struct SetExchangeRates { std::vector<ExchangeRate> rates; };
 
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
@@ -63,7 +68,8 @@ struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> wo
 using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
-                            DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace>;
+                            DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
+                            SetQuota, SetExchangeRates, SetDealFit>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

@@ -82,10 +82,12 @@
     ready: () => started && Module._kariz_test_ready() === 1,
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
+    report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
     rect: rect,
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+    selling: (dealId) => JSON.parse(Module.UTF8ToString(withCString(dealId || '', (p) => Module._kariz_test_selling(p)))),
     // Timings measured inside the app, for tests/bench.
     bench: {
       framesReset: () => Module._kariz_bench_frames_reset(),
