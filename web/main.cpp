@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <deque>
 #include <vector>
 #include "gl_renderer.h"
 #include "web_host.h"
@@ -87,22 +88,76 @@ static void set_clipboard(void*, const char* text) {
 }
 static const char* get_clipboard(void*) { return ""; }
 
-// ImGui 1.86 reads key state once per frame (NewFrame), so a key pressed and released between
-// two frames, a quick tap on a slow frame, would never be seen. A release of a key pressed
-// since the last NewFrame is held back until that frame has seen the press.
-struct KeyEvent { int key, scancode, mods; };
+// Keyboard input reaches ImGui through this queue, in the order the browser sent it. ImGui 1.86
+// does not keep events: it reads key state once per frame (NewFrame) and handles a frame's typed
+// characters before its keys. So what happens between two frames must be something one frame can
+// show without changing its meaning. Draining stops (the rest waits for the next frame) at:
+//  - a release of a modifier pressed since the last frame: letters typed right after a quick
+//    Ctrl+A must not be seen with Ctrl still down, or ImGui takes the "c" and "v" of "Discovery"
+//    for copy and paste;
+//  - a press of a key whose release this frame has not seen yet, or whose release came since the
+//    last frame: ImGui would see the key held, not pressed again (16 quick Backspaces count 16);
+//  - anything after a press of an editing key (Backspace, Enter, arrows, ...): ImGui would apply
+//    characters typed after a Backspace before it, and delete the wrong one.
+// A release of any other key pressed since the last frame waits until the end of the frame, so
+// a quick tap is seen down once.
+struct InputEvent {
+    bool is_char;
+    int key, scancode, action, mods;
+    unsigned int c;
+};
+static std::deque<InputEvent> g_input;
 static std::vector<int> g_pressed_since_frame;
-static std::vector<KeyEvent> g_held_releases;
+static std::vector<int> g_released_since_frame;
+static std::vector<InputEvent> g_waiting_releases;
+static bool g_input_closed_for_frame = false;
 
-static void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    bool pressed_this_frame = std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) != g_pressed_since_frame.end();
-    // Releases keep their order: once one is held (A of Ctrl+A), later ones (Ctrl) wait behind it.
-    if (action == GLFW_RELEASE && (pressed_this_frame || !g_held_releases.empty())) {
-        g_held_releases.push_back({key, scancode, mods});
-        return;
+static bool is_modifier_key(int key) {
+    return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_SHIFT ||
+           key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+           key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+// GLFW numbers the keys that type a character below 256 (space to grave accent, world keys).
+static bool is_editing_key(int key) { return key >= 256 && !is_modifier_key(key); }
+
+static bool contains_key(const std::vector<int>& keys, int key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+static void drain_input() {
+    while (!g_input.empty() && !g_input_closed_for_frame) {
+        const InputEvent e = g_input.front();
+        if (e.is_char) {
+            ImGui_ImplGlfw_CharCallback(g_window, e.c);
+            g_input.pop_front();
+            continue;
+        }
+        if (e.action == GLFW_RELEASE && contains_key(g_pressed_since_frame, e.key)) {
+            if (is_modifier_key(e.key)) return;
+            g_waiting_releases.push_back(e);
+            g_input.pop_front();
+            continue;
+        }
+        if (e.action == GLFW_PRESS) {
+            if (contains_key(g_released_since_frame, e.key)) return;
+            for (const InputEvent& w : g_waiting_releases)
+                if (w.key == e.key) return;
+            g_pressed_since_frame.push_back(e.key);
+            if (is_editing_key(e.key)) g_input_closed_for_frame = true;
+        }
+        if (e.action == GLFW_RELEASE) g_released_since_frame.push_back(e.key);
+        ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, e.action, e.mods);
+        g_input.pop_front();
     }
-    if (action == GLFW_PRESS) g_pressed_since_frame.push_back(key);
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// Key and character events not yet given to ImGui: tests wait for 0 before they click, since
+// mouse events do not queue behind typing.
+extern "C" EMSCRIPTEN_KEEPALIVE int kariz_test_input_pending() { return (int)(g_input.size() + g_waiting_releases.size()); }
+
+static void key_callback(GLFWwindow*, int key, int scancode, int action, int mods) {
+    g_input.push_back({false, key, scancode, action, mods, 0});
+    drain_input();
 }
 
 // Debian's Emscripten GLFW hands over the browser's raw deltaX/deltaY (100 per notch, positive
@@ -113,30 +168,25 @@ static void scroll_callback(GLFWwindow* window, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(window, -dx * k, -dy * k);
 }
 
-// Characters typed while a release is held back wait behind it: ImGui drops characters while
-// Ctrl is down, so letters typed right after a quick Ctrl+A would be lost. They reach ImGui with
-// the releases, in order.
-static std::vector<unsigned int> g_held_chars;
-
-static void char_callback(GLFWwindow* window, unsigned int c) {
-    if (!g_held_releases.empty()) {
-        g_held_chars.push_back(c);
-        return;
-    }
-    ImGui_ImplGlfw_CharCallback(window, c);
+static void char_callback(GLFWwindow*, unsigned int c) {
+    g_input.push_back({true, 0, 0, 0, 0, c});
+    drain_input();
 }
 
 // Runs at the END of a frame: that frame's NewFrame saw the presses, and its views still saw the
 // modifiers down (a quick Ctrl+Z must reach the undo shortcut with Ctrl held); the next frame
-// sees the releases and the characters typed behind them.
+// sees the releases and whatever was typed behind them.
 static void release_held_keys() {
+    g_released_since_frame.clear();  // the frame that just ran saw them
+    g_input_closed_for_frame = false;
+    std::vector<InputEvent> waiting;
+    waiting.swap(g_waiting_releases);
+    for (const InputEvent& e : waiting) {
+        ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
+        g_released_since_frame.push_back(e.key);
+    }
     g_pressed_since_frame.clear();
-    std::vector<KeyEvent> held;
-    held.swap(g_held_releases);
-    for (const KeyEvent& e : held) ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
-    std::vector<unsigned int> chars;
-    chars.swap(g_held_chars);
-    for (unsigned int c : chars) ImGui_ImplGlfw_CharCallback(g_window, c);
+    drain_input();
 }
 
 static void sync_canvas_size() {

@@ -35,8 +35,12 @@ export async function openApp(context, url) {
   return page;
 }
 
+// Waits n frames after the app has taken every key typed so far: keys reach ImGui at most one
+// press per key and frame (web/main.cpp), and a click must not overtake the typing before it.
 export async function frames(page, n = 2) {
-  for (let i = 0; i < n; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  const nextFrame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  for (let i = 0; i < 200 && await page.evaluate(() => window.kariz && window.kariz.inputPending ? window.kariz.inputPending() : 0); i++) await nextFrame();
+  for (let i = 0; i < n; i++) await nextFrame();
 }
 
 // Waits until the item is on screen and at the same place in two frames in a row: a popup that

@@ -80,6 +80,7 @@
   // The test interface: read the state, find where a named item was drawn, control the clock.
   window.kariz = {
     ready: () => started && Module._kariz_test_ready() === 1,
+    inputPending: () => Module._kariz_test_input_pending(),
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
     report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
