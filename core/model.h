@@ -15,12 +15,15 @@ enum class Role { Seller, Manager };
 // Disqualified deals leave the board for the Nurture list; they are not deleted and can be restored.
 enum class DealStatus { Open, Won, Lost, Disqualified };
 enum class DealSource { Inbound, Outbound };
+// Who gets a deal that arrives in Unsorted without an owner (core/assignment.h).
+enum class AssignMode { None, Fixed, RoundRobin };
 
 struct User {
     std::string id;
     std::string name;
     std::string initials;
     Role role = Role::Seller;
+    std::string colour;  // "#rrggbb" of the owner chip, chosen in Settings; empty: picked from the id
 };
 
 struct Stage {
@@ -127,6 +130,10 @@ struct Settings {
     int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
     std::string goodbye_template;  // empty: the built-in text of domain.md §3
     std::string dq_criteria;       // the team's disqualification criteria, written by the manager
+    // Owner rule for deals that arrive in Unsorted without one, set by the manager (core/assignment.h).
+    AssignMode assign_mode = AssignMode::None;
+    std::string assign_user_id;    // Fixed: the person who gets them
+    std::string assign_last_id;    // RoundRobin: the seller who got the last one
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of

@@ -422,7 +422,8 @@ const char* action_name(const Action& a) {
                                   "Reopen deal",   "Delete deal",     "Change framework", "Qualify",       "Log activity",
                                   "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
-                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board"};
+                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
+                                  "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -463,11 +464,20 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, DeleteStage>) return reduce_delete_stage(c, a);
             else if constexpr (std::is_same_v<T, SetUsers>) return reduce_set_users(c, a);
             else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
-            else return reduce_replace(c, a);
+            else if constexpr (std::is_same_v<T, ReplaceWorkspace>) return reduce_replace(c, a);
+            else if constexpr (std::is_same_v<T, AddUser>) return reduce_add_user(ws, a, ids, out, error);
+            else if constexpr (std::is_same_v<T, UpdateUser>) return reduce_update_user(ws, a, out, error);
+            else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, error);
+            else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
+            else return reduce_bulk_edit(ws, a, now, out, error);
         },
         action);
     if (!ok) out = Change{};
     return ok;
+}
+
+void deal_enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now) {
+    enter_stage(d, pipeline_id, stage_id, now);
 }
 
 static void put_deal(Workspace& ws, const Deal& d) {
