@@ -69,7 +69,7 @@ void app_load_sample(App& app, Host& host) {
 void app_start_empty(App& app, Host& host) {
     Workspace ws;
     IdGenerator& ids = app.store.ids();
-    User me{ids.uuid4(), "Me", "ME", Role::Manager};
+    User me{ids.uuid4(), "Me", "ME", Role::Manager, ""};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
     Pipeline p;
@@ -219,6 +219,7 @@ static void import_popups(App& app, Host& host) {
             if (named_button("Replace board", "button:import-confirm")) {
                 Workspace ws = std::move(*app.pending_import->workspace);
                 app.pending_import.reset();
+                apply_owner_rule_to_import(app, ws);  // Unsorted deals without an owner get one
                 replace_workspace(app, host, std::move(ws), "Import JSON");
                 ImGui::CloseCurrentPopup();
             }
@@ -283,6 +284,7 @@ void app_frame(App& app, Host& host) {
         menu_bar(app, host);
         toolbar(app, host);
         banners(app);
+        roles_bar(app, host);
         board_view(app, host);
         deal_editor(app, host);
         stage_editor(app, host);

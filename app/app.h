@@ -6,6 +6,7 @@
 #include "board.h"
 #include "flags.h"
 #include "qualification.h"
+#include "roles.h"
 #include "host.h"
 #include "snapshot.h"
 #include "store.h"
@@ -47,6 +48,13 @@ struct PendingImport {
     std::string file_name;
 };
 
+// Cards picked on the board with Ctrl/Cmd+click or Shift+click (app/bulk_bar.cpp). The ONE place
+// the selection lives; read it through selected_deal_ids() (bulk bar, exports of "the selected cards").
+struct CardSelection {
+    std::vector<std::string> ids;  // in the order they were picked
+    std::string anchor_id;         // where a Shift+click range starts
+};
+
 struct App {
     Store store;
     std::vector<PipelineTemplate> templates;
@@ -80,6 +88,16 @@ struct App {
     std::string storage_error;    // visible until the next successful save
     bool storage_ready = false;   // the shell finished loading what was stored
     float ui_scale = 1.0f;
+
+    // Roles (app/users_view.cpp, app/bulk_bar.cpp). Who uses the board is a choice of this device,
+    // not team data: it is kept by the shell (Host::remember_current_user), never in snapshots.
+    std::string me_id;
+    std::vector<std::string> seller_filter;  // a manager's choice of sellers on the board (empty: all)
+    CardSelection selection;
+    uint64_t view_epoch = 0;                 // bumped when who-am-I or the filter changes: lists rebuild
+    bool team_remove_open = false;
+    std::string team_remove_id, team_remove_to, team_new_name, bulk_label;
+    int team_new_role = 0;
 };
 
 void app_frame(App& app, Host& host);
@@ -107,6 +125,23 @@ void deal_disqualify_section(App& app, Host& host, const Deal& deal);
 void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id);
 // Lists of the selling method (app/selling_views.cpp).
 void selling_views(App& app, Host& host);
+
+// Roles (app/users_view.cpp): the current user, what they see, the who-am-I bar, the team in Settings.
+const User* app_current_user(const App& app);
+Viewer app_viewer(const App& app);
+bool app_deal_visible(const App& app, const Deal& d);
+void app_set_current_user(App& app, Host& host, const std::string& user_id);
+void roles_bar(App& app, Host& host);        // who-am-I switch, seller filter, bulk bar
+void team_settings(App& app, Host& host);    // users and the owner rule, inside Settings
+uint32_t user_chip_colour(const User& u);    // the user's colour, or one picked from the id
+// Owner rule on a snapshot about to replace the board (core/assignment.h).
+void apply_owner_rule_to_import(const App& app, Workspace& incoming);
+// Selection (app/bulk_bar.cpp).
+const std::vector<std::string>& selected_deal_ids(const App& app);
+bool card_selected(const App& app, const std::string& deal_id);
+bool selection_click(App& app, const Deal& d);  // Ctrl/Cmd/Shift+click handled: true
+void selection_prune(App& app);                 // drops cards no longer on this board view
+void bulk_bar(App& app, Host& host);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);
