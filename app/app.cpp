@@ -137,9 +137,14 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Pipeline")) {
+    bool pipeline_menu = ImGui::BeginMenu("Pipeline");
+    rects_record_last_item("menu:pipeline");
+    if (pipeline_menu) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
+        rects_record_last_item("menu:settings");
+        if (ImGui::MenuItem("Team…")) app.team_open = true;
+        rects_record_last_item("menu:team");
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();

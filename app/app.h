@@ -95,7 +95,7 @@ struct App {
     std::vector<std::string> seller_filter;  // a manager's choice of sellers on the board (empty: all)
     CardSelection selection;
     uint64_t view_epoch = 0;                 // bumped when who-am-I or the filter changes: lists rebuild
-    bool team_remove_open = false;
+    bool team_open = false, team_remove_open = false;
     std::string team_remove_id, team_remove_to, team_new_name, bulk_label;
     int team_new_role = 0;
 };
@@ -132,7 +132,8 @@ Viewer app_viewer(const App& app);
 bool app_deal_visible(const App& app, const Deal& d);
 void app_set_current_user(App& app, Host& host, const std::string& user_id);
 void roles_bar(App& app, Host& host);        // who-am-I switch, seller filter, bulk bar
-void team_settings(App& app, Host& host);    // users and the owner rule, inside Settings
+void team_settings(App& app, Host& host);    // the way to the Team window, inside Settings
+void team_window(App& app, Host& host);      // users and the owner rule
 uint32_t user_chip_colour(const User& u);    // the user's colour, or one picked from the id
 // Owner rule on a snapshot about to replace the board (core/assignment.h).
 void apply_owner_rule_to_import(const App& app, Workspace& incoming);

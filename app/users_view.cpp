@@ -75,7 +75,7 @@ static void who_am_i(App& app, Host& host) {
         ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(200 * app.ui_scale);
-    if (ImGui::BeginCombo("##me", me ? person_label(*me).c_str() : "(no team yet)")) {
+    if (ImGui::BeginCombo("##me", me ? shown(me->name).c_str() : "(no team yet)")) {
         for (const User& u : ws.users) {
             ImGui::PushID(u.id.c_str());
             if (ImGui::Selectable(person_label(u).c_str(), me && u.id == me->id)) app_set_current_user(app, host, u.id);
@@ -136,6 +136,7 @@ void roles_bar(App& app, Host& host) {
         ImGui::TextDisabled("Your deals only");
     }
     bulk_bar(app, host);
+    team_window(app, host);
 }
 
 void apply_owner_rule_to_import(const App& app, Workspace& incoming) {
@@ -271,12 +272,18 @@ static void owner_rule(App& app, Host& host) {
 }
 
 void team_settings(App& app, Host& host) {
-    const Workspace& ws = app.store.ws();
-    const User* me = app_current_user(app);
+    (void)host;
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextUnformatted("Team");
-    ImGui::TextDisabled("Sellers see their own deals; managers see everyone's and reassign them.");
+    ImGui::TextUnformatted("Team: people, roles, colours, and who gets deals that arrive without an owner");
+    if (named_button("Team and owner rule…", "settings:team")) app.team_open = true;
+}
+
+static void team_window_body(App& app, Host& host) {
+    const Workspace& ws = app.store.ws();
+    const User* me = app_current_user(app);
+    ImGui::TextDisabled("Sellers see their own deals; managers see everyone's and reassign them. These are views,");
+    ImGui::TextDisabled("not access control: everything stays in this browser.");
     bool manager = !me || me->role == Role::Manager;
     if (!manager) ImGui::TextDisabled("Only a manager changes the team and the owner rule.");
     ImGui::BeginDisabled(!manager);
@@ -306,9 +313,19 @@ void team_settings(App& app, Host& host) {
     }
     ImGui::EndDisabled();
     ImGui::Spacing();
+    ImGui::Spacing();
+    ImGui::Separator();
     owner_rule(app, host);
     ImGui::EndDisabled();
     remove_user_popup(app, host);
+}
+
+void team_window(App& app, Host& host) {
+    if (!app.team_open) return;
+    ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 470 * app.ui_scale), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("Team", &app.team_open)) team_window_body(app, host);
+    ImGui::End();
 }
 
 }  // namespace kariz

@@ -129,3 +129,35 @@ test('the who-am-I choice survives a reload and is not part of the exported data
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a manager adds a person, sets round robin, and removes a seller handing their deals to another', async () => {
+  const ctx = await newContext();
+  const page = await openApp(ctx, env.url);
+  await click(page, 'button:load-sample');
+  let s = await state(page);
+  const rezas = s.deals.filter((d) => d.owner_id === 'u-reza').map((d) => d.id);
+  assert.ok(rezas.length > 0);
+  await click(page, 'menu:pipeline');
+  await click(page, 'menu:team');
+  await typeInto(page, 'team:new-name', 'Dara Nouri');
+  await click(page, 'team:add');
+  s = await state(page);
+  const dara = s.users.find((u) => u.name === 'Dara Nouri');
+  assert.ok(dara, 'Dara is on the team');
+  assert.equal(dara.initials, 'DN');
+  assert.equal(dara.role, 'seller');
+  await click(page, 'rule:round-robin');
+  assert.equal((await state(page)).settings.assign_mode, 'round_robin');
+
+  await click(page, 'team:remove:u-reza');
+  await click(page, 'team:remove-to');
+  await click(page, 'team:remove-to-option:u-julia');
+  await shot(page, 'roles-team-remove');
+  await click(page, 'team:remove-confirm');
+  s = await state(page);
+  assert.equal(s.users.some((u) => u.id === 'u-reza'), false);
+  for (const id of rezas) assert.equal(s.deals.find((d) => d.id === id).owner_id, 'u-julia');
+  await shot(page, 'roles-team-settings');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
