@@ -8,6 +8,7 @@
 #include "qualification.h"
 #include "roles.h"
 #include "host.h"
+#include "report_csv.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -88,6 +89,7 @@ struct App {
     std::string storage_error;    // visible until the next successful save
     bool storage_ready = false;   // the shell finished loading what was stored
     float ui_scale = 1.0f;
+    bool reports_open = false;    // the Reports window (app/reports_view.cpp), managers only
 
     // Roles (app/users_view.cpp, app/bulk_bar.cpp). Who uses the board is a choice of this device,
     // not team data: it is kept by the shell (Host::remember_current_user), never in snapshots.
@@ -126,6 +128,11 @@ void request_move(App& app, Host& host, const Deal& deal, const std::string& pip
 // Lists of the selling method (app/selling_views.cpp).
 void selling_views(App& app, Host& host);
 
+// Reports (app/reports_view.cpp): shown to managers (or when no current user is chosen).
+void reports_view(App& app, Host& host);
+bool reports_allowed(const App& app);
+// The report table the Reports window shows (test interface); null when no report tab is showing.
+const ReportTable* reports_shown(std::string& slug);
 // Roles (app/users_view.cpp): the current user, what they see, the who-am-I bar, the team in Settings.
 const User* app_current_user(const App& app);
 Viewer app_viewer(const App& app);

@@ -308,7 +308,7 @@ static void team_window_body(App& app, Host& host) {
     ImGui::SameLine();
     ImGui::BeginDisabled(app.team_new_name.empty());
     if (named_button("Add person", "team:add")) {
-        User u{"", app.team_new_name, initials_of(app.team_new_name), (Role)app.team_new_role, ""};
+        User u{"", app.team_new_name, initials_of(app.team_new_name), (Role)app.team_new_role, 0, "", ""};
         if (app_dispatch(app, host, AddUser{u})) app.team_new_name.clear();
     }
     ImGui::EndDisabled();

@@ -15,7 +15,7 @@ namespace {
 const Time T0 = 1790000000;
 
 User user(const char* id, const char* name, Role role, const char* colour = "") {
-    return User{id, name, initials_of(name), role, colour};
+    return User{id, name, initials_of(name), role, 0, "", colour};
 }
 
 Workspace team_workspace() {

@@ -82,6 +82,7 @@
     ready: () => started && Module._kariz_test_ready() === 1,
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
+    report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
     roles: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_roles())),
     rect: rect,
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
