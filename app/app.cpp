@@ -147,6 +147,11 @@ static void menu_bar(App& app, Host& host) {
         rects_record_last_item("menu:team");
         ImGui::EndMenu();
     }
+    // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
+    if (reports_allowed(app)) {
+        if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
+        rects_record_last_item("button:reports");
+    }
     ImGui::EndMenuBar();
 }
 
@@ -180,10 +185,6 @@ static void toolbar(App& app, Host& host) {
     ImGui::SameLine();
     if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
     ImGui::SameLine();
-    if (reports_allowed(app)) {
-        if (named_button("Reports", "button:reports")) app.reports_open = !app.reports_open;
-        ImGui::SameLine();
-    }
     ImGui::BeginDisabled(!app.store.can_undo());
     if (named_button("Undo", "button:undo")) app.store.undo();
     ImGui::EndDisabled();
