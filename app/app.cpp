@@ -137,12 +137,15 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
         ImGui::EndMenu();
     }
-    bool pipeline_menu = ImGui::BeginMenu("Pipeline");
-    rects_record_last_item("menu:pipeline");
-    if (pipeline_menu) {
+    ImVec2 menu_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
+    rects_record("menu:pipeline", menu_at.x, menu_at.y, ImGui::CalcTextSize("Pipeline").x + ImGui::GetStyle().ItemSpacing.x * 2,
+                 ImGui::GetFrameHeight());
+    if (ImGui::BeginMenu("Pipeline")) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
         rects_record_last_item("menu:settings");
+        if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
+        rects_record_last_item("menu:cost");
         if (ImGui::MenuItem("Team…")) app.team_open = true;
         rects_record_last_item("menu:team");
         ImGui::EndMenu();

@@ -10,10 +10,12 @@
 #include "dates.h"
 #include "flags.h"
 #include "reduce.h"
+#include "scoring.h"
 
 namespace kariz {
 
-int report_win_probability(const Deal&, const Stage& s) { return s.probability; }
+// The deal's own estimate when the team set one, else the stage's (scoring.h).
+int report_win_probability(const Deal& d, const Stage& s) { return deal_win_probability(d, s); }
 
 std::vector<std::string> known_facts(const Deal& d) {
     static const char* fields[] = {"field:organization", "field:contact.name", "field:contact.email",
