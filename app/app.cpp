@@ -69,7 +69,7 @@ void app_load_sample(App& app, Host& host) {
 void app_start_empty(App& app, Host& host) {
     Workspace ws;
     IdGenerator& ids = app.store.ids();
-    User me{ids.uuid4(), "Me", "ME", Role::Manager, 0, ""};
+    User me{ids.uuid4(), "Me", "ME", Role::Manager, 0, "", ""};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
     Pipeline p;
@@ -146,10 +146,12 @@ static void menu_bar(App& app, Host& host) {
         rects_record_last_item("menu:settings");
         if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
         rects_record_last_item("menu:cost");
+        if (ImGui::MenuItem("Team…")) app.team_open = true;
+        rects_record_last_item("menu:team");
         ImGui::EndMenu();
     }
     // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
-    if (reports_allowed(app.store.ws())) {
+    if (reports_allowed(app)) {
         if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
         rects_record_last_item("button:reports");
     }
@@ -230,6 +232,7 @@ static void import_popups(App& app, Host& host) {
             if (named_button("Replace board", "button:import-confirm")) {
                 Workspace ws = std::move(*app.pending_import->workspace);
                 app.pending_import.reset();
+                apply_owner_rule_to_import(app, ws);  // Unsorted deals without an owner get one
                 replace_workspace(app, host, std::move(ws), "Import JSON");
                 ImGui::CloseCurrentPopup();
             }
@@ -294,6 +297,7 @@ void app_frame(App& app, Host& host) {
         menu_bar(app, host);
         toolbar(app, host);
         banners(app);
+        roles_bar(app, host);
         board_view(app, host);
         deal_editor(app, host);
         stage_editor(app, host);

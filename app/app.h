@@ -6,6 +6,7 @@
 #include "board.h"
 #include "flags.h"
 #include "qualification.h"
+#include "roles.h"
 #include "host.h"
 #include "nudges.h"
 #include "scoring.h"
@@ -58,6 +59,13 @@ struct ScoreCache {
     std::unordered_map<std::string, DealScore> by_id;
 };
 
+// Cards picked on the board with Ctrl/Cmd+click or Shift+click (app/bulk_bar.cpp). The ONE place
+// the selection lives; read it through selected_deal_ids() (bulk bar, exports of "the selected cards").
+struct CardSelection {
+    std::vector<std::string> ids;  // in the order they were picked
+    std::string anchor_id;         // where a Shift+click range starts
+};
+
 struct App {
     Store store;
     std::vector<PipelineTemplate> templates;
@@ -98,6 +106,16 @@ struct App {
     std::string nudges_pipeline;
     bool cost_open = false;
     bool reports_open = false;    // the Reports window (app/reports_view.cpp), managers only
+
+    // Roles (app/users_view.cpp, app/bulk_bar.cpp). Who uses the board is a choice of this device,
+    // not team data: it is kept by the shell (Host::remember_current_user), never in snapshots.
+    std::string me_id;
+    std::vector<std::string> seller_filter;  // a manager's choice of sellers on the board (empty: all)
+    CardSelection selection;
+    uint64_t view_epoch = 0;                 // bumped when who-am-I or the filter changes: lists rebuild
+    bool team_open = false, team_remove_open = false;
+    std::string team_remove_id, team_remove_to, team_new_name, bulk_label;
+    int team_new_role = 0;
 };
 
 void app_frame(App& app, Host& host);
@@ -142,9 +160,26 @@ void deal_cost_line(App& app, const Deal& d, Time now);
 void move_warning(App& app, Host& host);
 // Reports (app/reports_view.cpp): shown to managers (or when no current user is chosen).
 void reports_view(App& app, Host& host);
-bool reports_allowed(const Workspace& ws);
+bool reports_allowed(const App& app);
 // The report table the Reports window shows (test interface); null when no report tab is showing.
 const ReportTable* reports_shown(std::string& slug);
+// Roles (app/users_view.cpp): the current user, what they see, the who-am-I bar, the team in Settings.
+const User* app_current_user(const App& app);
+Viewer app_viewer(const App& app);
+bool app_deal_visible(const App& app, const Deal& d);
+void app_set_current_user(App& app, Host& host, const std::string& user_id);
+void roles_bar(App& app, Host& host);        // who-am-I switch, seller filter, bulk bar
+void team_settings(App& app, Host& host);    // the way to the Team window, inside Settings
+void team_window(App& app, Host& host);      // users and the owner rule
+uint32_t user_chip_colour(const User& u);    // the user's colour, or one picked from the id
+// Owner rule on a snapshot about to replace the board (core/assignment.h).
+void apply_owner_rule_to_import(const App& app, Workspace& incoming);
+// Selection (app/bulk_bar.cpp).
+const std::vector<std::string>& selected_deal_ids(const App& app);
+bool card_selected(const App& app, const std::string& deal_id);
+bool selection_click(App& app, const Deal& d);  // Ctrl/Cmd/Shift+click handled: true
+void selection_prune(App& app);                 // drops cards no longer on this board view
+void bulk_bar(App& app, Host& host);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

@@ -12,12 +12,15 @@ namespace kariz {
 static const char* kDealPayload = "KARIZ_DEAL";
 
 static void refresh_board(App& app) {
-    BoardQuery q{app.pipeline_id, "", app.status_filter, ""};
+    // Roles: a seller's board holds only their deals, a manager's the sellers they picked; built
+    // here once per change, so search and every frame after it work on the visible cards only.
+    BoardQuery q{app.pipeline_id, "", app.status_filter, "", visible_owners(app_viewer(app))};
     bool columns_stale = q != app.board_query || app.board_revision != app.store.revision();
     if (columns_stale) {
         app.board_all = build_columns(app.store.ws(), q);
         app.board_query = q;
         app.board_revision = app.store.revision();
+        selection_prune(app);
     }
     if (columns_stale || app.board_search != app.search) {
         filter_columns(app.store.ws(), app.board_all, app.search, app.board);
@@ -83,6 +86,10 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
         }
     dl->AddRectFilled(a, b, bg, 6 * s);
     dl->AddRect(a, b, hovered ? IM_COL32(66, 133, 244, 255) : IM_COL32(210, 215, 225, 255), 6 * s);
+    if (card_selected(app, d.id)) {  // multi-select (app/bulk_bar.cpp)
+        dl->AddRectFilled(a, b, IM_COL32(26, 115, 232, 28), 6 * s);
+        dl->AddRect(a, b, IM_COL32(26, 115, 232, 255), 6 * s, 0, 3 * s);
+    }
     if (d.status != DealStatus::Open) {
         ImU32 band = d.status == DealStatus::Won ? IM_COL32(15, 157, 88, 255) : IM_COL32(219, 68, 55, 255);
         dl->AddRectFilled(a, ImVec2(a.x + 4 * s, b.y), band, 6 * s, ImDrawFlags_RoundCornersLeft);
@@ -97,7 +104,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     float r = line * 0.5f;
     ImVec2 centre(right - r, y + line * 2 + r * 0.9f);
     const User* owner = app.store.ws().find_user(d.owner_id);
-    dl->AddCircleFilled(centre, r, owner ? user_colour(owner->id) : IM_COL32(160, 160, 170, 255));
+    dl->AddCircleFilled(centre, r, owner ? user_chip_colour(*owner) : IM_COL32(160, 160, 170, 255));
     std::string initials = owner ? owner->initials : "?";
     ImVec2 isz = ImGui::CalcTextSize(initials.c_str());
     dl->AddText(ImVec2(centre.x - isz.x * 0.5f, centre.y - isz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
@@ -139,7 +146,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
         ImGui::Text("%s", shown(d.title).c_str());
         ImGui::TextDisabled("%s", format_money(d.value, d.currency, true).c_str());
         ImGui::EndDragDropSource();
-    } else if (clicked) {
+    } else if (clicked && !selection_click(app, d)) {
         deal_editor_open(app, d);
     }
     ImGui::PopID();

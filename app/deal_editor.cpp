@@ -50,7 +50,8 @@ void deal_editor_open_new(App& app, Host& host) {
     DealDraft d;
     d.open = d.just_opened = true;
     d.fields.currency = ws.settings.default_currency;
-    d.fields.owner_id = ws.settings.current_user_id;
+    const User* me = app_current_user(app);  // new deals belong to whoever uses the board
+    d.fields.owner_id = me ? me->id : "";
     d.pipeline_id = app.pipeline_id;
     const Pipeline* p = ws.find_pipeline(app.pipeline_id);
     // New deals start in the first real stage; Unsorted is for deals that arrive on their own.

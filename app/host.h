@@ -14,6 +14,9 @@ public:
     virtual void download(const std::string& filename, const std::string& text) = 0;
     virtual void copy_text(const std::string& text) = 0;
     virtual void open_url(const std::string& url) = 0;  // mailto: links
+    // Who uses the board on this device (app/users_view.cpp): kept by the shell across reloads,
+    // never in the shared workspace. The shell hands it back in App::me_id at start.
+    virtual void remember_current_user(const std::string& user_id) { (void)user_id; }
 };
 
 }  // namespace kariz

@@ -290,8 +290,8 @@ void settings_tab(App& app, Host& host, ReportsState& st) {
 
 }  // namespace
 
-bool reports_allowed(const Workspace& ws) {
-    const User* me = ws.find_user(ws.settings.current_user_id);
+bool reports_allowed(const App& app) {
+    const User* me = app_current_user(app);  // who uses this device (app/users_view.cpp)
     return !me || me->role == Role::Manager;  // nobody chosen yet: a single user runs the team
 }
 
@@ -307,7 +307,7 @@ void reports_view(App& app, Host& host) {
     st.shown = false;
     if (!app.reports_open) return;
     const Workspace& ws = app.store.ws();
-    if (!reports_allowed(ws)) {
+    if (!reports_allowed(app)) {
         app.reports_open = false;
         return;
     }

@@ -117,8 +117,10 @@ static void flag_action(App& app, Host& host, const Deal& d, const Flag& f) {
 struct ListCache {
     uint64_t revision = 0;
     Time minute = -1;
+    uint64_t view_epoch = ~0ull;  // who-am-I or the seller filter changed (roles)
     bool stale(const App& app, Time now) {
-        if (revision == app.store.revision() && minute == now / 60) return false;
+        if (revision == app.store.revision() && minute == now / 60 && view_epoch == app.view_epoch) return false;
+        view_epoch = app.view_epoch;
         revision = app.store.revision();
         minute = now / 60;
         return true;
@@ -136,7 +138,9 @@ static void needs_attention(App& app, Host& host) {
         static ListCache cache;
         if (cache.stale(app, now)) {
             rows.clear();
+            Viewer viewer = app_viewer(app);
             for (const Deal& d : ws.deals) {
+                if (!deal_visible(viewer, d)) continue;  // a seller's list holds their own deals
                 std::vector<Flag> flags = deal_flags(ws, app.frameworks, d, now);
                 if (!flags.empty()) rows.push_back({d, flags});
                 if (rows.size() >= 500) break;  // a list longer than this is not read anyway
@@ -185,8 +189,9 @@ static void nurture(App& app, Host& host) {
         static ListCache cache;
         if (cache.stale(app, host.now())) {
             rows.clear();
+            Viewer viewer = app_viewer(app);
             for (const Deal& d : app.store.ws().deals)
-                if (d.status == DealStatus::Disqualified) rows.push_back(d);
+                if (d.status == DealStatus::Disqualified && deal_visible(viewer, d)) rows.push_back(d);
         }
         if (rows.empty()) ImGui::TextDisabled("Nothing here.");
         for (const Deal& d : rows) {
@@ -212,9 +217,10 @@ static void my_day(App& app, Host& host) {
         static ListCache cache;
         if (cache.stale(app, host.now())) {
             due.clear();
+            const User* me = app_current_user(app);
             for (const Deal& d : ws.deals)
                 if (d.status == DealStatus::Open && d.next.due != 0 && format_date(d.next.due) <= today &&
-                    (ws.settings.current_user_id.empty() || d.owner_id == ws.settings.current_user_id))
+                    (!me || d.owner_id == me->id))
                     due.push_back(d);
             std::sort(due.begin(), due.end(), [](const Deal& a, const Deal& b) { return a.next.due < b.next.due; });
         }
@@ -264,6 +270,7 @@ static void settings(App& app, Host& host) {
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:goodbye");
         if (changed) app_dispatch(app, host, SetSettings{s});
+        team_settings(app, host);  // users and the owner rule (app/users_view.cpp)
         }
         if (general) ImGui::EndTabItem();
         if (tabs) {

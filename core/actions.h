@@ -62,6 +62,23 @@ struct SetSettings { Settings settings; };
 struct SetQuota { std::string user_id; int64_t monthly_quota = 0; std::string currency; };
 struct SetExchangeRates { std::vector<ExchangeRate> rates; };
 
+// Roles (issue 4): the team in Settings, the owner rule, and bulk edits of selected cards.
+struct AddUser { User user; };     // id assigned when empty
+struct UpdateUser { User user; };  // name, initials, role, colour by id
+// Their deals go to `reassign_to` (empty: nobody) in the same undo step.
+struct RemoveUser { std::string user_id; std::string reassign_to; };
+struct SetAssignRule { AssignMode mode = AssignMode::None; std::string user_id; };
+// Many cards changed as ONE undo step. Empty owner_id/stage_id leave those unchanged; the stage is
+// looked up in each deal's own pipeline. `actor_id` is who does it: a seller may bulk-edit only
+// their own deals and never change owners (only managers reassign).
+struct BulkEditDeals {
+    std::vector<std::string> deal_ids;
+    std::string actor_id;
+    std::string owner_id;
+    std::string stage_id;
+    std::vector<std::string> add_labels, remove_labels;
+};
+
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
 
@@ -69,7 +86,8 @@ using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
-                            SetQuota, SetExchangeRates, SetDealFit>;
+                            SetQuota, SetExchangeRates, SetDealFit,
+                            AddUser, UpdateUser, RemoveUser, SetAssignRule, BulkEditDeals>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

@@ -70,6 +70,7 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
         const Deal& d = ws.deals[i];
         if (d.pipeline_id != p->id || !status_passes(d.status, q.status)) continue;
         if (!q.owner_id.empty() && d.owner_id != q.owner_id) continue;
+        if (!q.owner_ids.empty() && std::find(q.owner_ids.begin(), q.owner_ids.end(), d.owner_id) == q.owner_ids.end()) continue;
         auto it = column_of.find(d.stage_id);
         if (it == column_of.end()) continue;
         Column& col = b.columns[it->second];

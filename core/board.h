@@ -16,8 +16,12 @@ struct BoardQuery {
     std::string search;      // as typed; matched case-insensitively
     StatusFilter status = StatusFilter::Open;
     std::string owner_id;    // empty: every owner
+    // Roles (core/roles.h visible_owners): only these owners' deals; empty: every owner. Applied when
+    // the columns are built, once per change, so a seller's board costs nothing extra per frame.
+    std::vector<std::string> owner_ids;
     bool operator==(const BoardQuery& o) const {
-        return pipeline_id == o.pipeline_id && search == o.search && status == o.status && owner_id == o.owner_id;
+        return pipeline_id == o.pipeline_id && search == o.search && status == o.status && owner_id == o.owner_id &&
+               owner_ids == o.owner_ids;
     }
     bool operator!=(const BoardQuery& o) const { return !(*this == o); }
 };

@@ -16,6 +16,8 @@ enum class Role { Seller, Manager };
 // Disqualified deals leave the board for the Nurture list; they are not deleted and can be restored.
 enum class DealStatus { Open, Won, Lost, Disqualified };
 enum class DealSource { Inbound, Outbound };
+// Who gets a deal that arrives in Unsorted without an owner (core/assignment.h).
+enum class AssignMode { None, Fixed, RoundRobin };
 
 struct User {
     std::string id;
@@ -26,6 +28,7 @@ struct User {
     // settings' default currency); 0 = no quota.
     int64_t monthly_quota = 0;
     std::string quota_currency;
+    std::string colour;  // "#rrggbb" of the owner chip, chosen in Settings; empty: picked from the id
 };
 
 struct Stage {
@@ -155,6 +158,10 @@ struct Settings {
     std::vector<QualityLabel> quality_labels;
     CostFigures cost;
     std::vector<ExchangeRate> exchange_rates;  // empty: reports total each currency separately
+    // Owner rule for deals that arrive in Unsorted without one, set by the manager (core/assignment.h).
+    AssignMode assign_mode = AssignMode::None;
+    std::string assign_user_id;    // Fixed: the person who gets them
+    std::string assign_last_id;    // RoundRobin: the seller who got the last one
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of

@@ -468,7 +468,8 @@ const char* action_name(const Action& a) {
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
                                   "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
                                   "Set quota",     "Set exchange rates",
-                                  "Edit organization facts"};
+                                  "Edit organization facts",
+                                  "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -514,11 +515,20 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, SetDealFit>)
                 return validate_deal_fit(a.org, a.win_probability, c.error) &&
                        edit_deal(c, a.deal_id, [&](Deal& d) { d.org = a.org; d.win_probability = a.win_probability; return true; });
-            else return reduce_replace(c, a);
+            else if constexpr (std::is_same_v<T, ReplaceWorkspace>) return reduce_replace(c, a);
+            else if constexpr (std::is_same_v<T, AddUser>) return reduce_add_user(ws, a, ids, out, error);
+            else if constexpr (std::is_same_v<T, UpdateUser>) return reduce_update_user(ws, a, out, error);
+            else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, error);
+            else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
+            else return reduce_bulk_edit(ws, a, now, out, error);
         },
         action);
     if (!ok) out = Change{};
     return ok;
+}
+
+void deal_enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now) {
+    enter_stage(d, pipeline_id, stage_id, now);
 }
 
 static void put_deal(Workspace& ws, const Deal& d) {

@@ -27,4 +27,15 @@ extern const char* const kDqReasons[];
 extern const int kDqReasonCount;
 const char* dq_reason_label(const std::string& code);
 
+// Ends the deal's open stay in the stage history and opens one in `stage_id` (for reducers kept in
+// their own files, e.g. core/reduce_roles.cpp).
+void deal_enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now);
+
+// The roles actions (core/reduce_roles.cpp), dispatched from reduce().
+bool reduce_add_user(const Workspace& ws, const AddUser& a, IdGenerator& ids, Change& out, std::string& error);
+bool reduce_update_user(const Workspace& ws, const UpdateUser& a, Change& out, std::string& error);
+bool reduce_remove_user(const Workspace& ws, const RemoveUser& a, Time now, Change& out, std::string& error);
+bool reduce_set_assign_rule(const Workspace& ws, const SetAssignRule& a, Change& out, std::string& error);
+bool reduce_bulk_edit(const Workspace& ws, const BulkEditDeals& a, Time now, Change& out, std::string& error);
+
 }  // namespace kariz

@@ -16,6 +16,8 @@
 #include "dates.h"
 #include "money.h"
 #include "reduce.h"
+#include "assignment.h"
+#include "roles.h"
 #include "snapshot_selling.h"
 
 namespace kariz {
@@ -70,6 +72,7 @@ void put_user(std::string& o, const User& u) {
         key(o, "monthly_quota"); o += std::to_string(u.monthly_quota);
         key(o, "quota_currency"); put_string(o, u.quota_currency);
     }
+    if (!u.colour.empty()) { key(o, "colour"); put_string(o, u.colour); }
     o += '}';
 }
 
@@ -589,6 +592,13 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
             s.exchange_rates.push_back(std::move(r));
         }
     }
+    std::string assign_mode;
+    if (!c.text(*j, at, "assign_mode", kMaxShortText, Need::Optional, assign_mode) ||
+        !c.text(*j, at, "assign_user_id", kMaxShortText, Need::Optional, s.assign_user_id) ||
+        !c.text(*j, at, "assign_last_id", kMaxShortText, Need::Optional, s.assign_last_id))
+        return false;
+    if (!assign_mode.empty() && !parse_assign_mode(assign_mode, s.assign_mode))
+        return c.fail(Path{&at, "assign_mode"}, "expected \"none\", \"fixed\" or \"round_robin\"");
     if (!(c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
           c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
@@ -618,6 +628,9 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
         if (!c.text(j, up, "quota_currency", kMaxShortText, Need::Optional, u.quota_currency)) return false;
         if (!u.quota_currency.empty() && !is_currency_code(u.quota_currency))
             return c.fail(Path{&up, "quota_currency"}, "expected a three-letter currency code like \"EUR\"");
+        uint32_t rgb;
+        if (!c.text(j, up, "colour", kMaxShortText, Need::Optional, u.colour)) return false;
+        if (!u.colour.empty() && !parse_colour(u.colour, rgb)) return c.fail(Path{&up, "colour"}, "expected a colour like \"#1a73e8\"");
         if (!ids.insert(u.id).second) return c.fail(Path{&up, "id"}, "duplicate id \"" + u.id + "\"");
         users.push_back(std::move(u));
     }
@@ -685,6 +698,8 @@ bool check_references(Checker& c, const Workspace& ws, const Path& deals_path) {
         for (const Stage& s : p.stages) stages[p.id].insert(s.id);
     const std::string& me = ws.settings.current_user_id;
     if (!me.empty() && !users.count(me)) return c.fail(Path{}, "settings.current_user_id: no user \"" + me + "\"");
+    const std::string& fixed = ws.settings.assign_user_id;
+    if (!fixed.empty() && !users.count(fixed)) return c.fail(Path{}, "settings.assign_user_id: no user \"" + fixed + "\"");
     std::unordered_set<std::string_view> ids;
     ids.reserve(ws.deals.size() * 2);
     for (size_t i = 0; i < ws.deals.size(); ++i) {
@@ -716,7 +731,8 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
     key(o, "exported_at"); put_time(o, exported_at, false);
     key(o, "settings"); o += '{';
     key(o, "default_currency"); put_string(o, ws.settings.default_currency);
-    key(o, "current_user_id"); put_string(o, ws.settings.current_user_id);
+    // No current_user_id: who uses the board is a choice of each device (app/users_view.cpp), it
+    // does not travel with the team's data. Older files that carry one are still read.
     key(o, "company_name"); put_string(o, ws.settings.company_name);
     key(o, "gone_dark_touches"); o += std::to_string(ws.settings.gone_dark_touches);
     key(o, "goodbye_template"); put_string(o, ws.settings.goodbye_template);
@@ -732,6 +748,9 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
         }
         o += ']';
     }
+    key(o, "assign_mode"); put_string(o, to_string(ws.settings.assign_mode));
+    key(o, "assign_user_id"); put_string(o, ws.settings.assign_user_id);
+    key(o, "assign_last_id"); put_string(o, ws.settings.assign_last_id);
     put_settings_scoring(o, ws.settings);
     o += '}';
     key(o, "users"); o += '[';

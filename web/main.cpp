@@ -255,6 +255,7 @@ int main() {
         s.app.action_error = "Pipeline templates could not be read: " + error;
     if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks, error))
         s.app.action_error = "Qualification frameworks could not be read: " + error;
+    s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });
     emscripten_set_main_loop(frame, 0, true);

@@ -109,7 +109,7 @@ EMSCRIPTEN_KEEPALIVE double kariz_bench_last_save_ms() { return storage_last_sav
 EMSCRIPTEN_KEEPALIVE double kariz_bench_search(const char* query) {
     // The same work the board does when the search text changes: filter the sorted columns.
     App& app = shell().app;
-    if (app.board_all.columns.empty()) app.board_all = build_columns(app.store.ws(), BoardQuery{app.pipeline_id, "", app.status_filter, ""});
+    if (app.board_all.columns.empty()) app.board_all = build_columns(app.store.ws(), BoardQuery{app.pipeline_id, "", app.status_filter, "", {}});
     Board filtered;
     double t0 = emscripten_get_now();
     filter_columns(app.store.ws(), app.board_all, query, filtered);

@@ -13,6 +13,7 @@ public:
     void download(const std::string& filename, const std::string& text) override;
     void copy_text(const std::string& text) override;
     void open_url(const std::string& url) override;
+    void remember_current_user(const std::string& user_id) override;  // web/device_prefs.cpp
     double clock_override = -1;  // seconds; set by the test interface to control time
     std::string last_copied, last_url;  // what the app last put on the clipboard or opened (tests read them)
 };
@@ -33,6 +34,9 @@ double storage_last_save_bytes();
 void storage_save_succeeded(const DirtySet& saved);  // called once per committed save (web/storage.cpp)
 
 double storage_last_save_ms();
+
+// This device's choices kept outside the workspace (web/device_prefs.cpp): who uses the board.
+std::string device_current_user();
 
 // Frame CPU time (start and end in ms of emscripten_get_now), kept for the benchmarks
 // (web/test_api.cpp); `board_shown` marks the first frame that drew a board.

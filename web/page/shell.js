@@ -84,6 +84,7 @@
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
     report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
+    roles: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_roles())),
     rect: rect,
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
