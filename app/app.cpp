@@ -142,6 +142,7 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
         ImGui::EndMenu();
     }
+    csv_menu(app, host);  // import and export deals as CSV (app/csv_import_view.cpp)
     ImGui::EndMenuBar();
 }
 
@@ -287,6 +288,7 @@ void app_frame(App& app, Host& host) {
         deal_editor(app, host);
         stage_editor(app, host);
         selling_views(app, host);
+        csv_views(app, host);
     }
     import_popups(app, host);
     ImGui::End();
