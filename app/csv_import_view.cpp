@@ -193,6 +193,7 @@ void preview_table(App& app, CsvImportState& st, float height) {
         ImGui::TableNextColumn();
         if (!st.preview_errors[i].empty()) {
             ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "Skipped: %s", shown(st.preview_errors[i]).c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown(st.preview_errors[i]).c_str());  // the column cuts it
             continue;
         }
         const Deal& d = st.preview_deals[i];
@@ -278,13 +279,13 @@ void summary_step(App& app, Host& host, CsvImportState& st) {
     size_t n = st.import.accepted.size(), m = st.import.skipped.size();
     ImGui::Text("%s deals ready to import into %s.", thousands(n).c_str(), target ? shown(target->name).c_str() : "?");
     rects_record_last_item("csv:summary");
-    if (st.unsorted) ImGui::BulletText("%s with a stage this pipeline does not have go to Unsorted.", thousands(st.unsorted).c_str());
+    if (st.unsorted) ImGui::BulletText("%s without a stage of this pipeline go to Unsorted.", thousands(st.unsorted).c_str());
     if (st.closed) ImGui::BulletText("%s are won, lost or disqualified (see them with the status filter).", thousands(st.closed).c_str());
     if (owner) ImGui::BulletText("Rows whose owner matches no user go to %s.", shown(owner->name).c_str());
     if (m) {
         ImGui::TextColored(ImVec4(0.85f, 0.4f, 0.1f, 1), "%s rows cannot be read and will be left out:", thousands(m).c_str());
         float row_h = ImGui::GetTextLineHeightWithSpacing();
-        float h = std::min(row_h * (float)m + 8, std::max(row_h * 3, ImGui::GetContentRegionAvail().y - row_h * 3));
+        float h = std::min(row_h * (float)m + ImGui::GetStyle().WindowPadding.y * 2 + 2, std::max(row_h * 3, ImGui::GetContentRegionAvail().y - row_h * 3));
         ImGui::BeginChild("csv-skipped", ImVec2(0, h), true);
         ImGuiListClipper clipper;  // fixed-height rows: a file with 100,000 bad rows still scrolls
         clipper.Begin((int)m, row_h);

@@ -103,6 +103,10 @@ test('a CSV with bad rows can be cancelled at the summary and changes nothing', 
   let c = await csvState(page);
   assert.equal(c.delimiter, ';');
   assert.deepEqual(c.mapping, ['Title', 'Value', 'Stage']);
+  // The combo of a column: its stage is ignored, so the deal lands in Unsorted.
+  await click(page, 'csv:map:2');
+  await click(page, 'csv:field:0');
+  assert.deepEqual((await csvState(page)).mapping, ['Title', 'Value', '(ignore)']);
   await click(page, 'csv:read');
   await page.waitForFunction(() => window.kariz.csv().step === 'summary', null, { timeout: 30000 });
   c = await csvState(page);
@@ -110,8 +114,21 @@ test('a CSV with bad rows can be cancelled at the summary and changes nothing', 
   assert.deepEqual(c.skipped.map((s) => s.line), [3, 4]);
   assert.match(c.skipped[0].reason, /value "12abc"/);
   assert.match(c.skipped[1].reason, /1 fields where the header has 3/);
+  await shot(page, 'csv-small-summary');
   await click(page, 'csv:cancel');
   assert.equal((await csvState(page)).open, false);
+  assert.equal((await state(page)).deals.length, 0);
+  // The same file imported: one deal, one undo step.
+  await pickCsv(page, 'small.csv', 'Title;Value;Stage\n"Acme; rollout";1.234,50;Lead\nBroken;12abc;Lead\nShort\n');
+  await click(page, 'csv:read');
+  await page.waitForFunction(() => window.kariz.csv().step === 'summary', null, { timeout: 30000 });
+  await click(page, 'csv:import');
+  const s = await state(page);
+  assert.equal(s.deals.length, 1);
+  assert.equal(s.deals[0].title, 'Acme; rollout');
+  assert.equal(s.deals[0].value, 123450);
+  assert.equal(s.deals[0].stage_id, s.pipelines[0].stages.find((x) => x.name === 'Lead').id);
+  await click(page, 'button:undo');
   assert.equal((await state(page)).deals.length, 0);
   assert.deepEqual(page.errors, []);
   await ctx.close();
