@@ -198,7 +198,7 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
     }
     d.updated_at = now_;
     d.stage_entered_at = d.created_at;
-    d.history.push_back(StageVisit{d.stage_id, d.created_at, 0, ""});
+    d.history.push_back(StageVisit{d.stage_id, d.created_at, 0, "", false, {}});
 
     DealFields f{d.title, d.organization, d.contact, d.value, d.currency, d.owner_id, d.source, d.labels, d.expected_close, d.notes};
     if (!validate_fields(f, reason)) return false;

@@ -445,7 +445,7 @@ bool reduce_import_deals(Ctx& c, const ImportDeals& a) {
         if (d.created_at == 0) d.created_at = c.now;
         d.updated_at = c.now;
         if (d.history.empty()) {
-            d.history.push_back({d.stage_id, d.created_at, 0, ""});
+            d.history.push_back({d.stage_id, d.created_at, 0, "", false, {}});
             d.stage_entered_at = d.created_at;
         }
         c.out.deals.push_back({d.id, std::nullopt, std::move(d)});
