@@ -113,6 +113,7 @@
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+    selling: (dealId) => JSON.parse(Module.UTF8ToString(withCString(dealId || '', (p) => Module._kariz_test_selling(p)))),
     csv: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_csv())),  // web/test_api_csv.cpp
     // Timings measured inside the app, for tests/bench.
     bench: {
