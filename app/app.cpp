@@ -155,6 +155,7 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
         rects_record_last_item("button:reports");
     }
+    csv_menu(app, host);  // import and export deals as CSV (app/csv_import_view.cpp)
     ImGui::EndMenuBar();
 }
 
@@ -303,6 +304,7 @@ void app_frame(App& app, Host& host) {
         stage_editor(app, host);
         selling_views(app, host);
         reports_view(app, host);
+        csv_views(app, host);
     }
     import_popups(app, host);
     ImGui::End();

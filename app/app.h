@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include "board.h"
+#include "csv_import.h"
 #include "flags.h"
 #include "qualification.h"
 #include "roles.h"
@@ -66,6 +67,23 @@ struct CardSelection {
     std::string anchor_id;         // where a Shift+click range starts
 };
 
+// A CSV file being imported (app/csv_import_view.cpp): columns, then reading a slice per frame,
+// then the summary with the rows that could not be read.
+enum class CsvStep { Mapping, Reading, Summary };
+struct CsvImportState {
+    std::string file_name;
+    CsvImport import;
+    CsvStep step = CsvStep::Mapping;
+    std::string pipeline_id;
+    std::string currency;         // default currency, as typed
+    int date_order = 0;           // DateOrder
+    // The preview as the rows will be read, rebuilt when the mapping or an option changes.
+    std::vector<Deal> preview_deals;
+    std::vector<std::string> preview_errors;  // per preview row: empty when it reads
+    std::string preview_key;
+    size_t unsorted = 0, closed = 0;  // of the accepted deals, counted once reading ends
+};
+
 struct App {
     Store store;
     std::vector<PipelineTemplate> templates;
@@ -118,6 +136,9 @@ struct App {
     int team_new_role = 0;
 };
 
+    std::unique_ptr<CsvImportState> csv_import;  // app/csv_import_view.cpp
+};
+
 void app_frame(App& app, Host& host);
 // Fonts and colours at a UI scale (the device pixel ratio); call again when it changes.
 void app_setup_style(float scale, const char* font_path);
@@ -128,6 +149,14 @@ void app_offer_import(App& app, const std::string& file_name, const std::string&
 bool app_dispatch(App& app, Host& host, const Action& action);
 void app_load_sample(App& app, Host& host);
 void app_start_empty(App& app, Host& host);
+
+// CSV (app/csv_import_view.cpp): the shell hands over a chosen file's bytes; the view maps its
+// columns, reads it a slice per frame and imports the readable rows in one undoable step.
+void app_offer_csv(App& app, Host& host, const std::string& file_name, std::string bytes);
+void csv_views(App& app, Host& host);
+void csv_menu(App& app, Host& host);  // the "CSV" menu of the menu bar
+// The positions in ws.deals of what the board shows (pipeline, status filter, search), in board order.
+std::vector<uint32_t> board_deal_positions(const App& app);
 
 // Views, one file each.
 void board_view(App& app, Host& host);

@@ -82,12 +82,17 @@ struct BulkEditDeals {
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
 
+// CSV import (core/csv_import.h): deals without ids, added in one undoable step. The reducer
+// gives each a new id and checks it as the editor would. Shared so the action is cheap to copy.
+struct ImportDeals { std::string label; std::shared_ptr<const std::vector<Deal>> deals; };
+
 using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
                             SetQuota, SetExchangeRates, SetDealFit,
-                            AddUser, UpdateUser, RemoveUser, SetAssignRule, BulkEditDeals>;
+                            AddUser, UpdateUser, RemoveUser, SetAssignRule, BulkEditDeals,
+                            ImportDeals>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

@@ -431,6 +431,31 @@ bool reduce_replace(Ctx& c, const ReplaceWorkspace& a) {
     return true;
 }
 
+bool reduce_import_deals(Ctx& c, const ImportDeals& a) {
+    if (!a.deals || a.deals->empty()) return c.fail("no deals to import");
+    if (c.ws.deals.size() + a.deals->size() > 1000000) return c.fail("a board holds at most 1,000,000 deals");
+    c.out.deals.reserve(a.deals->size());
+    for (const Deal& src : *a.deals) {
+        DealFields f{src.title, src.organization, src.contact, src.value, src.currency, src.owner_id, src.source, src.labels,
+                     src.expected_close, src.notes};
+        std::string where = "\"" + src.title.substr(0, 60) + "\": ";
+        if (!validate_fields(f, c.error) || !check_owner(c, src.owner_id)) return c.fail(where + c.error);
+        const Pipeline* p = c.ws.find_pipeline(src.pipeline_id);
+        if (!p || !find_stage(*p, src.stage_id)) return c.fail(where + "no such pipeline or stage");
+        Deal d = src;
+        do d.id = c.ids.uuid4(); while (c.ws.find_deal(d.id));
+        if (d.created_at == 0) d.created_at = c.now;
+        d.updated_at = c.now;
+        if (d.history.empty()) {
+            d.history.push_back({d.stage_id, d.created_at, 0, "", false, {}});
+            d.stage_entered_at = d.created_at;
+        }
+        c.out.deals.push_back({d.id, std::nullopt, std::move(d)});
+    }
+    if (!a.label.empty()) c.out.label = a.label;
+    return true;
+}
+
 }  // namespace
 
 bool validate_fields(const DealFields& f, std::string& error) {
@@ -469,7 +494,8 @@ const char* action_name(const Action& a) {
                                   "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
                                   "Set quota",     "Set exchange rates",
                                   "Edit organization facts",
-                                  "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit"};
+                                  "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit",
+                                  "Import deals"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -520,6 +546,7 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, UpdateUser>) return reduce_update_user(ws, a, out, error);
             else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, error);
             else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
+            else if constexpr (std::is_same_v<T, ImportDeals>) return reduce_import_deals(c, a);
             else return reduce_bulk_edit(ws, a, now, out, error);
         },
         action);

@@ -28,10 +28,11 @@ EM_JS(double, js_random_seed, (), {
 });
 EM_JS(void, js_download, (const char* name, const char* text, int len), {
     var bytes = HEAPU8.slice(text, text + len);
-    var blob = new Blob([bytes], {type: 'application/json'});
+    var fname = UTF8ToString(name);
+    var blob = new Blob([bytes], {type: fname.slice(-4).toLowerCase() === '.csv' ? 'text/csv;charset=utf-8' : 'application/json'});
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = UTF8ToString(name);
+    a.download = fname;
     document.body.appendChild(a);
     a.click();
     setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
@@ -267,6 +268,11 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void kariz_import_file(const char* name, const char* text) {
     app_offer_import(shell().app, name, text);
+}
+
+// A CSV file's bytes as they are on disk (the reader handles the BOM and says when it is not UTF-8).
+EMSCRIPTEN_KEEPALIVE void kariz_import_csv(const char* name, const char* bytes, int len) {
+    app_offer_csv(shell().app, shell().host, name, std::string(bytes, (size_t)(len > 0 ? len : 0)));
 }
 
 EMSCRIPTEN_KEEPALIVE void kariz_import_refused(const char* name, const char* reason) {

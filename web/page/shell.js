@@ -63,6 +63,32 @@
     withCString(file.name, (n) => withCString(text, (t) => Module._kariz_import_file(n, t)));
   });
 
+  // CSV import: armed the same way over the "Import deals from CSV…" item of the CSV menu. The
+  // bytes go to the app unchanged (no text decoding here): the reader skips a BOM itself and
+  // lists rows that are not UTF-8 instead of silently turning them into replacement characters.
+  const csvInput = document.getElementById('import-csv-file');
+  let csvArmed = false;
+  canvas.addEventListener('pointerdown', (ev) => { csvArmed = inside(rect('button:import-csv'), ev); });
+  canvas.addEventListener('pointerup', (ev) => {
+    if (csvArmed && inside(rect('button:import-csv'), ev)) { csvInput.value = ''; csvInput.click(); }
+    csvArmed = false;
+  });
+  csvInput.addEventListener('change', async () => {
+    const file = csvInput.files && csvInput.files[0];
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      withCString(file.name, (n) => withCString('file is too large (' + Math.round(file.size / 1048576) + ' MB, at most 256 MB)',
+        (r) => Module._kariz_import_refused(n, r)));
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const p = Module._malloc(Math.max(1, bytes.length));
+    try {
+      Module.HEAPU8.set(bytes, p);
+      withCString(file.name, (n) => Module._kariz_import_csv(n, p, bytes.length));
+    } finally { Module._free(p); }
+  });
+
   window.addEventListener('paste', (ev) => {
     const text = ev.clipboardData && ev.clipboardData.getData('text/plain');
     if (text && Module._kariz_paste_text) { withCString(text, (p) => Module._kariz_paste_text(p)); ev.preventDefault(); }
@@ -90,6 +116,7 @@
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
     selling: (dealId) => JSON.parse(Module.UTF8ToString(withCString(dealId || '', (p) => Module._kariz_test_selling(p)))),
+    csv: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_csv())),  // web/test_api_csv.cpp
     // Timings measured inside the app, for tests/bench.
     bench: {
       framesReset: () => Module._kariz_bench_frames_reset(),
