@@ -277,7 +277,7 @@ void reading_step(App& app, CsvImportState& st) {
 void summary_step(App& app, Host& host, CsvImportState& st) {
     const Workspace& ws = app.store.ws();
     const Pipeline* target = ws.find_pipeline(st.pipeline_id);
-    const User* owner = fallback_owner(ws);
+    const User* owner = fallback_owner(app);
     size_t n = st.import.accepted.size(), m = st.import.skipped.size();
     ImGui::Text("%s deals ready to import into %s.", thousands(n).c_str(), target ? shown(target->name).c_str() : "?");
     rects_record_last_item("csv:summary");
