@@ -59,11 +59,14 @@ struct SetSettings { Settings settings; };
 
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
+// Import by merging (core/merge.h): the deals and meta of a previewed merge, one undoable step.
+struct MergeResult;
+struct ApplyMerge { std::string label; std::shared_ptr<const MergeResult> result; };
 
 using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
-                            DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace>;
+                            DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace, ApplyMerge>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+#include "revision.h"
 
 namespace kariz {
 
@@ -21,6 +22,7 @@ struct User {
     std::string name;
     std::string initials;
     Role role = Role::Seller;
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 struct Stage {
@@ -40,6 +42,7 @@ struct Pipeline {
     std::string name;
     std::vector<Stage> stages;
     std::string framework_id = "bant";  // default qualification framework of its deals
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 struct Contact {
@@ -118,6 +121,7 @@ struct Deal {
     int priority = 1;                  // 0 low, 1 normal, 2 high
     std::string dq_reason;             // reason code when disqualified ("no_budget", ...)
     std::string dq_note;
+    Sync sync{};  // revision, version vector and field stamps (core/merge.h)
 };
 
 struct Settings {
@@ -127,6 +131,7 @@ struct Settings {
     int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
     std::string goodbye_template;  // empty: the built-in text of domain.md §3
     std::string dq_criteria;       // the team's disqualification criteria, written by the manager
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of
@@ -137,6 +142,7 @@ struct Workspace {
     std::vector<Deal> deals;
     Settings settings;
     std::unordered_map<std::string, size_t> deal_index;
+    std::vector<Tombstone> tombstones;  // deleted deals, so deletions travel by import (core/merge.h)
 
     void rebuild_index();
     const Deal* find_deal(const std::string& id) const;
@@ -149,6 +155,7 @@ struct Meta {
     std::vector<Pipeline> pipelines;
     std::vector<User> users;
     Settings settings;
+    std::vector<Tombstone> tombstones;
 };
 
 // The newest timestamp anywhere in the workspace, and a shift of every timestamp by `delta`
