@@ -53,7 +53,9 @@ void set_stamp(Sync& s, const std::string& field, const std::string& device, int
             f.counter = counter;
             return;
         }
-    s.stamps.push_back(FieldStamp{field, device, counter});
+    // Kept sorted by field, so equal bookkeeping is equal text whatever order the fields changed in.
+    auto it = std::lower_bound(s.stamps.begin(), s.stamps.end(), field, [](const FieldStamp& f, const std::string& k) { return f.field < k; });
+    s.stamps.insert(it, FieldStamp{field, device, counter});
 }
 
 }  // namespace kariz
