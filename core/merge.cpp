@@ -487,7 +487,12 @@ MergeResult merge_workspaces(const Workspace& mine, const Workspace& theirs, con
     Merger g{mine, theirs, choices, Revision{device, counter, now}, res, meta_of(mine)};
     g.merge_records(g.meta.pipelines, theirs.pipelines, "pipeline");
     g.merge_records(g.meta.users, theirs.users, "user");
-    g.merge_record(g.meta.settings, theirs.settings, "settings", "settings", "Settings (mine)", "Settings (theirs)");
+    if (mine.pipelines.empty()) {
+        g.meta.settings = theirs.settings;  // a board never set up (first run) has no settings of its own yet
+        res.meta_changed = true;
+    } else {
+        g.merge_record(g.meta.settings, theirs.settings, "settings", "settings", "Settings (mine)", "Settings (theirs)");
+    }
     if (g.meta.pipelines.empty()) g.meta.pipelines = theirs.pipelines;
     g.merge_deals();
     res.meta_after = std::move(g.meta);
