@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { launch, openApp, click, drag, frames, rect, state, ui, shot, shotsDir, justifyIfAsked, root } from './harness.mjs';
+import { launch, openApp, click as clickOn, drag, frames, rect, state, ui, shot, shotsDir, justifyIfAsked, root } from './harness.mjs';
+
+// Two profiles, two pages: the one acted on is brought to the front first, since a page in the
+// background gets its animation frames throttled (each click waits for frames).
+async function click(page, name) {
+  await page.bringToFront();
+  return clickOn(page, name);
+}
 
 let env;
 before(async () => { env = await launch(); });
@@ -38,6 +45,7 @@ async function importFile(page, name, content) {
 
 // Moves a deal to the stage `offset` columns right of where it is, by dragging its card.
 async function moveRight(page, deal, offset) {
+  await page.bringToFront();
   const s = await state(page);
   const p = s.pipelines.find((x) => x.id === deal.pipeline_id);
   const k = p.stages.findIndex((x) => x.id === deal.stage_id);
