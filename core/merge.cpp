@@ -314,6 +314,10 @@ std::vector<StageVisit> merged_history(const Deal& d, const std::vector<StageVis
                 found = true;
                 x.left = std::max(x.left, v.left);
                 if (x.justification < v.justification) x.justification = v.justification;
+                if (v.known_recorded && (!x.known_recorded || x.known < v.known)) {  // what was known when it ended
+                    x.known_recorded = true;
+                    x.known = v.known;
+                }
             }
         if (!found) h.push_back(v);
     }
