@@ -55,6 +55,8 @@ static void replace_workspace(App& app, Host& host, Workspace ws, const char* la
     if (app_dispatch(app, host, ReplaceWorkspace{label, shared})) app.pipeline_id = shared->pipelines.front().id;
 }
 
+void app_replace_workspace(App& app, Host& host, Workspace ws, const char* label) { replace_workspace(app, host, std::move(ws), label); }
+
 void app_load_sample(App& app, Host& host) {
     Workspace ws;
     std::string error;
@@ -102,14 +104,7 @@ void app_offer_import(App& app, const std::string& file_name, const std::string&
     app.pending_import = std::make_unique<PendingImport>(PendingImport{ws, summary, file_name});
 }
 
-static void export_snapshot(App& app, Host& host) {
-    Time local = host.now() + (Time)host.utc_offset_minutes() * 60;
-    std::string date = format_date(local);
-    char name[64];
-    std::snprintf(name, sizeof name, "kariz-%s%s%s-%02d%02d.json", date.substr(0, 4).c_str(), date.substr(5, 2).c_str(),
-                  date.substr(8, 2).c_str(), (int)(local / 3600 % 24), (int)(local / 60 % 60));
-    host.download(name, write_snapshot(app.store.ws(), host.now()));
-}
+static void export_snapshot(App& app, Host& host) { export_snapshot_scope(app, host, ExportScope{"workspace", "", {}}); }
 
 static void undo_redo_shortcuts(App& app) {
     ImGuiIO& io = ImGui::GetIO();
@@ -124,7 +119,7 @@ static void undo_redo_shortcuts(App& app) {
 static void menu_bar(App& app, Host& host) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("Kariz")) {
-        if (ImGui::MenuItem("Export JSON")) export_snapshot(app, host);
+        export_menu_items(app, host);
         ImGui::TextDisabled("Import JSON: use the toolbar button");
         ImGui::Separator();
         if (ImGui::MenuItem("Load sample pipeline")) app_load_sample(app, host);
@@ -223,25 +218,7 @@ static void import_popups(App& app, Host& host) {
         if (!app.pending_import) {
             ImGui::CloseCurrentPopup();
         } else {
-            const SnapshotSummary& s = app.pending_import->summary;
-            ImGui::Text("%s", app.pending_import->file_name.c_str());
-            ImGui::Text("Exported %s, snapshot version %d", s.exported_at.empty() ? "(no date)" : s.exported_at.c_str(), s.version);
-            ImGui::Text("%zu pipelines, %zu users, %zu deals (%zu open)", s.pipelines, s.users, s.deals, s.open_deals);
-            ImGui::Separator();
-            ImGui::Text("Replace the current board (%zu deals) with this file?", app.store.ws().deals.size());
-            ImGui::TextDisabled("You can undo the replacement with Ctrl+Z.");
-            if (named_button("Replace board", "button:import-confirm")) {
-                Workspace ws = std::move(*app.pending_import->workspace);
-                app.pending_import.reset();
-                apply_owner_rule_to_import(app, ws);  // Unsorted deals without an owner get one
-                replace_workspace(app, host, std::move(ws), "Import JSON");
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (named_button("Cancel", "button:import-cancel")) {
-                app.pending_import.reset();
-                ImGui::CloseCurrentPopup();
-            }
+            merge_preview(app, host);
         }
         ImGui::EndPopup();
     }

@@ -12,6 +12,7 @@
 #include "nudges.h"
 #include "scoring.h"
 #include "report_csv.h"
+#include "merge.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -50,6 +51,11 @@ struct PendingImport {
     std::shared_ptr<Workspace> workspace;
     SnapshotSummary summary;
     std::string file_name;
+    // The merge preview (app/merge_view.cpp): recomputed when a choice changes.
+    std::shared_ptr<MergeResult> merge{};
+    MergeChoices choices{};
+    int64_t merge_counter = 0;                 // the revision a resolved conflict gets
+    std::vector<std::pair<int, int>> rows{};   // (item, conflict or -1) per list row
 };
 
 // Lead scores of the cards drawn, kept until the workspace or the clock's minute changes: only
@@ -149,6 +155,11 @@ void app_offer_import(App& app, const std::string& file_name, const std::string&
 bool app_dispatch(App& app, Host& host, const Action& action);
 void app_load_sample(App& app, Host& host);
 void app_start_empty(App& app, Host& host);
+void app_replace_workspace(App& app, Host& host, Workspace ws, const char* label);
+// Import preview and exports (app/merge_view.cpp).
+void merge_preview(App& app, Host& host);  // inside the "Import snapshot" modal
+void export_snapshot_scope(App& app, Host& host, const ExportScope& scope);
+void export_menu_items(App& app, Host& host);
 
 // CSV (app/csv_import_view.cpp): the shell hands over a chosen file's bytes; the view maps its
 // columns, reads it a slice per frame and imports the readable rows in one undoable step.

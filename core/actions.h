@@ -81,6 +81,9 @@ struct BulkEditDeals {
 
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
+// Import by merging (core/merge.h): the deals and meta of a previewed merge, one undoable step.
+struct MergeResult;
+struct ApplyMerge { std::string label; std::shared_ptr<const MergeResult> result; };
 
 // CSV import (core/csv_import.h): deals without ids, added in one undoable step. The reducer
 // gives each a new id and checks it as the editor would. Shared so the action is cheap to copy.
@@ -92,7 +95,7 @@ using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
                             SetQuota, SetExchangeRates, SetDealFit,
                             AddUser, UpdateUser, RemoveUser, SetAssignRule, BulkEditDeals,
-                            ImportDeals>;
+                            ImportDeals, ApplyMerge>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

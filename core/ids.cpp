@@ -25,6 +25,20 @@ std::string IdGenerator::uuid4() {
     return s;
 }
 
+int64_t IdGenerator::next_counter(int64_t now_seconds) {
+    int64_t wall = now_seconds * 1000;
+    last_counter = last_counter + 1 > wall ? last_counter + 1 : wall;
+    return last_counter;
+}
+
+std::string new_device_id(IdGenerator& ids) {
+    static const char* hex = "0123456789abcdef";
+    uint64_t v = ids.next();
+    std::string s;
+    for (int i = 0; i < 8; ++i) s += hex[(v >> (4 * i)) & 15];
+    return s;
+}
+
 bool is_uuid(const std::string& s) {
     if (s.size() != 36) return false;
     for (size_t i = 0; i < s.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 #include "selling_types.h"
+#include "revision.h"
 
 namespace kariz {
 
@@ -29,6 +30,7 @@ struct User {
     int64_t monthly_quota = 0;
     std::string quota_currency;
     std::string colour;  // "#rrggbb" of the owner chip, chosen in Settings; empty: picked from the id
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 struct Stage {
@@ -48,6 +50,7 @@ struct Pipeline {
     std::string name;
     std::vector<Stage> stages;
     std::string framework_id = "bant";  // default qualification framework of its deals
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 struct Contact {
@@ -135,6 +138,7 @@ struct Deal {
     // Lead scoring (core/icp.h, core/scoring.h).
     OrgFacts org;
     int win_probability = -1;          // the team's estimate after first contact; -1: the stage's
+    Sync sync{};  // revision, version vector and field stamps (core/merge.h)
 };
 
 // Conversion for reports: one unit of `currency` is per_million / 1,000,000 units of the
@@ -162,6 +166,7 @@ struct Settings {
     AssignMode assign_mode = AssignMode::None;
     std::string assign_user_id;    // Fixed: the person who gets them
     std::string assign_last_id;    // RoundRobin: the seller who got the last one
+    Sync sync{};  // merge bookkeeping (core/merge.h)
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of
@@ -172,6 +177,7 @@ struct Workspace {
     std::vector<Deal> deals;
     Settings settings;
     std::unordered_map<std::string, size_t> deal_index;
+    std::vector<Tombstone> tombstones;  // deleted deals, so deletions travel by import (core/merge.h)
 
     void rebuild_index();
     const Deal* find_deal(const std::string& id) const;
@@ -184,6 +190,7 @@ struct Meta {
     std::vector<Pipeline> pipelines;
     std::vector<User> users;
     Settings settings;
+    std::vector<Tombstone> tombstones;
 };
 
 // The newest timestamp anywhere in the workspace, and a shift of every timestamp by `delta`

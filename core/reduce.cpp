@@ -2,13 +2,14 @@
 #include "reduce.h"
 #include <algorithm>
 #include "dates.h"
+#include "merge.h"
 #include "money.h"
 #include "scoring.h"
 #include "reports.h"
 
 namespace kariz {
 
-Meta meta_of(const Workspace& ws) { return Meta{ws.pipelines, ws.users, ws.settings}; }
+Meta meta_of(const Workspace& ws) { return Meta{ws.pipelines, ws.users, ws.settings, ws.tombstones}; }
 
 namespace {
 
@@ -456,6 +457,24 @@ bool reduce_import_deals(Ctx& c, const ImportDeals& a) {
     return true;
 }
 
+bool reduce_apply_merge(Ctx& c, const ApplyMerge& a) {
+    if (!a.result) return c.fail("nothing to import");
+    for (const DealChange& dc : a.result->deals) {
+        // The preview was computed against this workspace; refuse if a deal changed since.
+        const Deal* now_there = c.ws.find_deal(dc.id);
+        if (!!now_there != !!dc.before || (now_there && now_there->sync.rev.counter != dc.before->sync.rev.counter))
+            return c.fail("the board changed since the preview; import the file again");
+    }
+    c.out.deals = a.result->deals;
+    if (a.result->meta_changed) {
+        c.out.meta_changed = true;
+        c.out.meta_before = meta_of(c.ws);
+        c.out.meta_after = a.result->meta_after;
+    }
+    if (!a.label.empty()) c.out.label = a.label;
+    return true;
+}
+
 }  // namespace
 
 bool validate_fields(const DealFields& f, std::string& error) {
@@ -495,7 +514,7 @@ const char* action_name(const Action& a) {
                                   "Set quota",     "Set exchange rates",
                                   "Edit organization facts",
                                   "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit",
-                                  "Import deals"};
+                                  "Import deals",    "Import (merge)"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -547,10 +566,14 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, error);
             else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
             else if constexpr (std::is_same_v<T, ImportDeals>) return reduce_import_deals(c, a);
+            else if constexpr (std::is_same_v<T, ApplyMerge>) return reduce_apply_merge(c, a);
             else return reduce_bulk_edit(ws, a, now, out, error);
         },
         action);
     if (!ok) out = Change{};
+    // Revisions, field stamps and tombstones of every change, in this one place (core/merge.h).
+    if (ok && !std::holds_alternative<ReplaceWorkspace>(action) && !std::holds_alternative<ApplyMerge>(action))
+        record_revisions(ws, out, now, ids);
     return ok;
 }
 
@@ -586,6 +609,7 @@ void apply_change(Workspace& ws, const Change& ch, bool forward) {
         ws.pipelines = m.pipelines;
         ws.users = m.users;
         ws.settings = m.settings;
+        ws.tombstones = m.tombstones;
     }
     if (ch.replaces_all()) {
         ws.deals = forward ? *ch.all_after : *ch.all_before;

@@ -27,6 +27,7 @@ using json = nlohmann::json;
 constexpr int64_t kMaxValue = 1000000000000000LL;  // 10^15 minor units, as validate_fields
 constexpr int64_t kMaxRottingDays = 3650;
 constexpr int kTemplatesVersion = 1;
+constexpr int64_t kMaxCounter = 9007199254740991LL;  // 2^53 - 1: exact in every JSON reader
 
 // ---------------------------------------------------------------- writing
 
@@ -62,6 +63,68 @@ void put_time(std::string& o, Time t, bool zero_is_null) {
     o += '"';
 }
 
+// Merge bookkeeping (core/merge.h); each part only when present, so version-1 data stays small.
+void put_sync(std::string& o, const Sync& s) {
+    if (s.rev.counter != 0) {
+        key(o, "rev"); o += '{';
+        key(o, "device"); put_string(o, s.rev.device);
+        key(o, "counter"); o += std::to_string(s.rev.counter);
+        key(o, "time"); put_time(o, s.rev.time, false);
+        o += '}';
+    }
+    if (!s.seen.empty()) {
+        key(o, "seen"); o += '{';
+        for (const auto& [device, counter] : s.seen) {
+            comma(o);
+            put_string(o, device);
+            o += ':';
+            o += std::to_string(counter);
+        }
+        o += '}';
+    }
+    if (!s.stamps.empty()) {
+        key(o, "stamps"); o += '{';
+        for (const FieldStamp& f : s.stamps) {
+            comma(o);
+            put_string(o, f.field);
+            o += ":{";
+            key(o, "device"); put_string(o, f.device);
+            key(o, "counter"); o += std::to_string(f.counter);
+            o += '}';
+        }
+        o += '}';
+    }
+}
+
+void put_export_info(std::string& o, const ExportInfo* info) {
+    if (!info) return;
+    key(o, "exporter"); o += '{';
+    key(o, "user_id"); put_string(o, info->user_id);
+    key(o, "user_name"); put_string(o, info->user_name);
+    key(o, "device"); put_string(o, info->device);
+    key(o, "time"); put_time(o, info->time, false);
+    o += '}';
+    key(o, "scope"); o += '{';
+    key(o, "kind"); put_string(o, info->scope);
+    key(o, "id"); put_string(o, info->scope_id);
+    key(o, "name"); put_string(o, info->scope_name);
+    o += '}';
+}
+
+void put_tombstones(std::string& o, const std::vector<Tombstone>& ts) {
+    if (ts.empty()) return;
+    key(o, "tombstones"); o += '[';
+    for (const Tombstone& t : ts) {
+        comma(o);
+        o += '{';
+        key(o, "id"); put_string(o, t.id);
+        Sync s{t.rev, t.seen, {}};
+        put_sync(o, s);
+        o += '}';
+    }
+    o += ']';
+}
+
 void put_user(std::string& o, const User& u) {
     o += '{';
     key(o, "id"); put_string(o, u.id);
@@ -73,6 +136,7 @@ void put_user(std::string& o, const User& u) {
         key(o, "quota_currency"); put_string(o, u.quota_currency);
     }
     if (!u.colour.empty()) { key(o, "colour"); put_string(o, u.colour); }
+    put_sync(o, u.sync);
     o += '}';
 }
 
@@ -99,6 +163,7 @@ void put_pipeline(std::string& o, const Pipeline& p) {
     }
     o += ']';
     key(o, "framework_id"); put_string(o, p.framework_id);
+    put_sync(o, p.sync);
     o += '}';
 }
 
@@ -189,6 +254,7 @@ void put_deal(std::string& o, const Deal& d) {
     key(o, "dq_reason"); put_string(o, d.dq_reason);
     key(o, "dq_note"); put_string(o, d.dq_note);
     put_deal_scoring(o, d);
+    put_sync(o, d.sync);
     o += '}';
 }
 
@@ -392,7 +458,10 @@ struct Checker {
 };
 
 // Checks the "format" and "version" members shared by snapshots and template files.
-bool check_header(Checker& c, const json& root, const char* format, int supported, int& version) {
+// Versions from `oldest` (default: only `supported`) up to `supported` are read; older ones are upgraded
+// by the reader (missing fields have defaults), newer ones refused.
+bool check_header(Checker& c, const json& root, const char* format, int supported, int& version, int oldest = -1) {
+    if (oldest < 0) oldest = supported;
     const Path top;
     if (!root.is_object()) return c.fail(top, "expected a JSON object at the top level");
     const json* f = c.member(root, top, "format", false);
@@ -403,10 +472,10 @@ bool check_header(Checker& c, const json& root, const char* format, int supporte
     Path at{&top, "version"};
     if (!v->is_number_integer()) return c.fail(at, "expected an integer");
     if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(supported))
-        return c.fail(Path{}, "version " + std::to_string(v->get<uint64_t>()) + " is newer than this Kariz understands (" +
-                                  std::to_string(supported) + ")");
+        return c.fail(Path{}, "This file was written by a newer Kariz (version " + std::to_string(v->get<uint64_t>()) +
+                                  "); this one reads up to version " + std::to_string(supported) + ".");
     int64_t number = v->get<int64_t>();
-    if (number < supported) return c.fail(at, "unknown version " + std::to_string(number));
+    if (number < oldest) return c.fail(at, "unknown version " + std::to_string(number));
     version = static_cast<int>(number);
     return true;
 }
@@ -493,6 +562,42 @@ bool read_selling_method(Checker& c, const json& j, const Path& at, Deal& d) {
     return true;
 }
 
+// "rev", "seen", "stamps" (core/merge.h): optional; version-1 files have none (seen nothing).
+bool read_sync(Checker& c, const json& j, const Path& at, Sync& s) {
+    if (const json* rev = c.member(j, at, "rev", false)) {
+        Path rp{&at, "rev"};
+        if (!c.object(*rev, rp) || !c.text(*rev, rp, "device", 64, Need::NonEmpty, s.rev.device) ||
+            !c.integer(*rev, rp, "counter", 1, kMaxCounter, s.rev.counter) || !c.time(*rev, rp, "time", Need::Required, false, s.rev.time))
+            return false;
+    }
+    if (const json* seen = c.member(j, at, "seen", false)) {
+        Path sp{&at, "seen"};
+        if (!c.object(*seen, sp)) return false;
+        if (seen->size() > 1000) return c.fail(sp, "too many devices (at most 1000)");
+        for (const auto& [device, n] : seen->items()) {
+            Path dp{&sp, device.c_str()};
+            if (device.empty() || device.size() > 64) return c.fail(dp, "a device id has 1 to 64 characters");
+            if (!n.is_number_integer() || n.get<int64_t>() < 1 || n.get<int64_t>() > kMaxCounter)
+                return c.fail(dp, "expected a counter between 1 and " + std::to_string(kMaxCounter));
+            seen_raise(s.seen, device, n.get<int64_t>());
+        }
+    }
+    if (const json* stamps = c.member(j, at, "stamps", false)) {
+        Path sp{&at, "stamps"};
+        if (!c.object(*stamps, sp)) return false;
+        if (stamps->size() > 100) return c.fail(sp, "too many fields (at most 100)");
+        for (const auto& [field, v] : stamps->items()) {
+            Path fp{&sp, field.c_str()};
+            FieldStamp f{field, "", 0};
+            if (field.empty() || field.size() > 64) return c.fail(fp, "a field name has 1 to 64 characters");
+            if (!c.object(v, fp) || !c.text(v, fp, "device", 64, Need::NonEmpty, f.device) || !c.integer(v, fp, "counter", 1, kMaxCounter, f.counter))
+                return false;
+            s.stamps.push_back(std::move(f));
+        }
+    }
+    return true;
+}
+
 bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
     if (!c.object(j, at)) return false;
     std::string status = "open", source = "inbound";
@@ -566,7 +671,7 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
             }
         }
     }
-    if (!read_selling_method(c, j, at, d)) return false;
+    if (!read_selling_method(c, j, at, d) || !read_sync(c, j, at, d.sync)) return false;
     std::string scoring_error;
     if (!read_deal_scoring(j, d, scoring_error)) return c.fail(at, scoring_error);
     return c.strings_fit(j, at);
@@ -602,7 +707,7 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
     if (!(c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
           c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
-          c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria)))
+          c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria) && read_sync(c, *j, at, s.sync)))
         return false;
     std::string scoring_error;
     if (!read_settings_scoring(*j, s, scoring_error)) return c.fail(at, scoring_error);
@@ -631,6 +736,7 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
         uint32_t rgb;
         if (!c.text(j, up, "colour", kMaxShortText, Need::Optional, u.colour)) return false;
         if (!u.colour.empty() && !parse_colour(u.colour, rgb)) return c.fail(Path{&up, "colour"}, "expected a colour like \"#1a73e8\"");
+        if (!read_sync(c, j, up, u.sync)) return false;
         if (!ids.insert(u.id).second) return c.fail(Path{&up, "id"}, "duplicate id \"" + u.id + "\"");
         users.push_back(std::move(u));
     }
@@ -673,6 +779,7 @@ bool read_pipelines(Checker& c, const json& root, const Path& top, std::vector<P
             return false;
         if (!ids.insert(p.id).second) return c.fail(Path{&pp, "id"}, "duplicate id \"" + p.id + "\"");
         if (j.contains("framework_id") && !c.text(j, pp, "framework_id", kMaxShortText, Need::NonEmpty, p.framework_id)) return false;
+        if (!read_sync(c, j, pp, p.sync)) return false;
         const json* stages = c.member(j, pp, "stages", true);
         Path sp{&pp, "stages"};
         if (!stages || !c.array(*stages, sp)) return false;
@@ -685,6 +792,48 @@ bool read_pipelines(Checker& c, const json& root, const Path& top, std::vector<P
             if (!stage_ids.insert(p.stages[k].id).second) return c.fail(Path{&st, "id"}, "duplicate id \"" + p.stages[k].id + "\"");
         }
         pipelines.push_back(std::move(p));
+    }
+    return true;
+}
+
+// Who exported the file, from which device, and which part of the workspace (version 2).
+bool read_export_info(Checker& c, const json& root, const Path& top, SnapshotSummary& s) {
+    if (const json* e = c.member(root, top, "exporter", false)) {
+        Path ep{&top, "exporter"};
+        Time t = 0;
+        if (!c.object(*e, ep) || !c.text(*e, ep, "user_id", kMaxShortText, Need::Optional, s.exporter_user_id) ||
+            !c.text(*e, ep, "user_name", kMaxShortText, Need::Optional, s.exporter_user_name) ||
+            !c.text(*e, ep, "device", 64, Need::Optional, s.exporter_device) || !c.time(*e, ep, "time", Need::Optional, false, t))
+            return false;
+    }
+    if (const json* sc = c.member(root, top, "scope", false)) {
+        Path sp{&top, "scope"};
+        if (!c.object(*sc, sp) || !c.text(*sc, sp, "kind", kMaxShortText, Need::Required, s.scope) ||
+            !c.text(*sc, sp, "id", kMaxShortText, Need::Optional, s.scope_id) || !c.text(*sc, sp, "name", kMaxShortText, Need::Optional, s.scope_name))
+            return false;
+        if (s.scope != "workspace" && s.scope != "pipeline" && s.scope != "owner" && s.scope != "selection")
+            return c.fail(Path{&sp, "kind"}, "expected \"workspace\", \"pipeline\", \"owner\" or \"selection\"");
+    }
+    return true;
+}
+
+bool read_tombstones(Checker& c, const json& root, const Path& top, std::vector<Tombstone>& out) {
+    const json* arr = c.member(root, top, "tombstones", false);
+    if (!arr) return true;
+    Path at{&top, "tombstones"};
+    if (!c.array(*arr, at)) return false;
+    if (arr->size() > kMaxDeals) return c.fail(at, "too many entries");
+    std::unordered_set<std::string> ids;
+    for (size_t i = 0; i < arr->size(); ++i) {
+        Path tp{&at, nullptr, i};
+        Tombstone t;
+        Sync s;
+        if (!c.object((*arr)[i], tp) || !c.text((*arr)[i], tp, "id", kMaxShortText, Need::NonEmpty, t.id) || !read_sync(c, (*arr)[i], tp, s))
+            return false;
+        if (!ids.insert(t.id).second) return c.fail(Path{&tp, "id"}, "duplicate id \"" + t.id + "\"");
+        t.rev = s.rev;
+        t.seen = std::move(s.seen);
+        out.push_back(std::move(t));
     }
     return true;
 }
@@ -724,7 +873,9 @@ std::string deal_to_json(const Deal& d) {
     return o;
 }
 
-std::string snapshot_head(const Workspace& ws, Time exported_at) {
+std::string snapshot_head(const Workspace& ws, Time exported_at) { return snapshot_head(ws, exported_at, nullptr); }
+
+std::string snapshot_head(const Workspace& ws, Time exported_at, const ExportInfo* info) {
     std::string o = "{";
     key(o, "format"); put_string(o, "kariz.snapshot");
     key(o, "version"); o += std::to_string(kSnapshotVersion);
@@ -752,6 +903,7 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
     key(o, "assign_user_id"); put_string(o, ws.settings.assign_user_id);
     key(o, "assign_last_id"); put_string(o, ws.settings.assign_last_id);
     put_settings_scoring(o, ws.settings);
+    put_sync(o, ws.settings.sync);
     o += '}';
     key(o, "users"); o += '[';
     for (const User& u : ws.users) {
@@ -765,8 +917,40 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
         put_pipeline(o, p);
     }
     o += ']';
+    put_export_info(o, info);
+    put_tombstones(o, ws.tombstones);
     key(o, "deals"); o += '[';
     return o;
+}
+
+std::string write_snapshot(const Workspace& ws, const ExportInfo& info) {
+    std::string o = snapshot_head(ws, info.time, &info);
+    o.reserve(o.size() + ws.deals.size() * 700 + 2);
+    for (const Deal& d : ws.deals) {
+        comma(o);
+        put_deal(o, d);
+    }
+    o += "]}";
+    return o;
+}
+
+std::string pipeline_to_json(const Pipeline& p) {
+    std::string o;
+    put_pipeline(o, p);
+    return o;
+}
+
+std::string user_to_json(const User& u) {
+    std::string o;
+    put_user(o, u);
+    return o;
+}
+
+std::string settings_to_json(const Settings& s) {
+    // The settings are written inline in the head; a head with nothing else holds exactly them.
+    Workspace w;
+    w.settings = s;
+    return snapshot_head(w, 0, nullptr);
 }
 
 std::string write_snapshot(const Workspace& ws, Time exported_at) {
@@ -803,7 +987,7 @@ bool read_snapshot(std::string_view text, Workspace& out, std::string& error, Sn
 
     int version = 0;
     const json& root = tree.root;
-    if (!check_header(c, root, "kariz.snapshot", kSnapshotVersion, version) || !read_settings(c, root, top, ws.settings) ||
+    if (!check_header(c, root, "kariz.snapshot", kSnapshotVersion, version, 1) || !read_settings(c, root, top, ws.settings) ||
         !read_users(c, root, top, ws.users) || !read_pipelines(c, root, top, ws.pipelines)) {
         error = c.error;
         return false;
@@ -817,6 +1001,11 @@ bool read_snapshot(std::string_view text, Workspace& out, std::string& error, Sn
         error = c.error;
         return false;
     }
+    SnapshotSummary info;
+    if (!read_export_info(c, root, top, info) || !read_tombstones(c, root, top, ws.tombstones)) {
+        error = c.error;
+        return false;
+    }
     if (tree.deals_arrays > 1) deal_error = "deals: the field appears more than once";
     if (!deal_error.empty()) {
         error = deal_error;
@@ -827,7 +1016,7 @@ bool read_snapshot(std::string_view text, Workspace& out, std::string& error, Sn
         return false;
     }
     if (summary) {
-        *summary = SnapshotSummary{};
+        *summary = std::move(info);
         summary->version = version;
         summary->exported_at = exported_at;
         summary->pipelines = ws.pipelines.size();

@@ -13,7 +13,10 @@
 
 namespace kariz {
 
-constexpr int kSnapshotVersion = 1;
+// Version 2 adds merge bookkeeping ("rev", "seen", "stamps" on deals, pipelines, users and settings),
+// "tombstones", "exporter" and "scope" (core/merge.h); all optional, so version-1 files read as
+// they are (upgraded: no revisions). The published JSON Schema is assets/snapshot.schema.json.
+constexpr int kSnapshotVersion = 2;
 constexpr size_t kMaxSnapshotBytes = 256u * 1024 * 1024;  // a 100k-deal board is ~60 MB
 constexpr int kMaxJsonDepth = 16;                          // the format itself needs 5
 constexpr size_t kMaxStringBytes = 20000;                  // longest allowed field (notes)
@@ -24,7 +27,22 @@ struct SnapshotSummary {
     int version = 0;
     std::string exported_at;  // as written in the file, may be empty
     size_t pipelines = 0, users = 0, deals = 0, open_deals = 0;
+    std::string exporter_user_id, exporter_user_name, exporter_device;  // version 2
+    std::string scope = "workspace", scope_id, scope_name;              // what part was exported
 };
+
+// Who exports, from which device, and which part (core/merge.h ExportScope) for the file's head.
+struct ExportInfo {
+    std::string user_id, user_name, device;
+    Time time = 0;
+    std::string scope = "workspace", scope_id, scope_name;
+};
+std::string write_snapshot(const Workspace& ws, const ExportInfo& info);
+std::string snapshot_head(const Workspace& ws, Time exported_at, const ExportInfo* info);
+// Records as written in a snapshot (used to tell whether one changed).
+std::string pipeline_to_json(const Pipeline& p);
+std::string user_to_json(const User& u);
+std::string settings_to_json(const Settings& s);
 
 std::string write_snapshot(const Workspace& ws, Time exported_at);
 // Everything of write_snapshot() up to and including `"deals":[` (no deals, no closing).

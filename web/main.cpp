@@ -44,6 +44,20 @@ EM_JS(void, js_copy_text, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
 });
 
+// The device id of core/merge.h: made once per browser profile and kept in localStorage, so each
+// browser's changes are told apart when snapshots are merged.
+EM_JS(void, js_device_id, (char* out, int size), {
+    var id = null;
+    try { id = localStorage.getItem('kariz.device'); } catch (e) {}
+    if (!id || !/^[0-9a-f]{8}$/.test(id)) {
+        var a = new Uint32Array(1);
+        crypto.getRandomValues(a);
+        id = ('00000000' + a[0].toString(16)).slice(-8);
+        try { localStorage.setItem('kariz.device', id); } catch (e) {}
+    }
+    stringToUTF8(id, out, size);
+});
+
 EM_JS(void, js_open_url, (const char* url), {
     var s = UTF8ToString(url);
     if (/^mailto:/.test(s)) window.location.href = s;
@@ -250,6 +264,9 @@ int main() {
     Shell& s = shell();
     s.dpr = 0;  // forces the first sync to build fonts
     s.app.store.ids().reseed((uint64_t)js_random_seed());
+    char device[16] = {0};
+    js_device_id(device, (int)sizeof device);
+    s.app.store.ids().device = device;
     s.app.sample_text = read_file("/assets/sample.json");
     std::string error;
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates, error))

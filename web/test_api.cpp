@@ -73,7 +73,9 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
         "\",\"pipeline_id\":\"" + esc(a.pipeline_id) + "\",\"import_pending\":" + (a.pending_import ? "true" : "false") +
         ",\"editor_open\":" + (a.draft.open ? "true" : "false") + ",\"can_undo\":" + (a.store.can_undo() ? "true" : "false") +
         ",\"move_pending\":" + (a.pending_move ? "true" : "false") + ",\"follow_up_deal_id\":\"" + esc(a.follow_up_deal_id) +
-        "\",\"last_copied\":\"" + esc(shell().host.last_copied) + "\",\"last_url\":\"" + esc(shell().host.last_url) + "\"}";
+        "\",\"last_copied\":\"" + esc(shell().host.last_copied) + "\",\"last_url\":\"" + esc(shell().host.last_url) + "\"" +
+        ",\"merge_summary\":\"" + esc(a.pending_import && a.pending_import->merge ? a.pending_import->merge->summary() : "") +
+        "\",\"device\":\"" + esc(shell().app.store.ids().device) + "\"}";
     return s.c_str();
 }
 

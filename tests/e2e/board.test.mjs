@@ -130,7 +130,7 @@ test('export downloads a snapshot file of the board', async () => {
   await download.saveAs(file);
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   assert.equal(json.format, 'kariz.snapshot');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
   assert.equal(json.deals.length, before.deals.length);
   assert.deepEqual(json.deals.map((d) => d.id).sort(), before.deals.map((d) => d.id).sort());
   assert.ok(json.deals.every((d) => Number.isInteger(d.value)));

@@ -94,7 +94,7 @@ std::string rejected(const std::string& text) {
 TEST_CASE("snapshot: round trip keeps every field and writes identical text") {
     const Workspace ws = sample();
     const std::string text = write_snapshot(ws, kExport);
-    CHECK(text.rfind("{\"format\":\"kariz.snapshot\",\"version\":1,\"exported_at\":\"2026-11-23T", 0) == 0);
+    CHECK(text.rfind("{\"format\":\"kariz.snapshot\",\"version\":2,\"exported_at\":\"2026-11-23T", 0) == 0);
     CHECK(text.find("قرارداد پشتیبانی") != std::string::npos);  // UTF-8 kept as is, not \u-escaped
     CHECK(text.find("\"closed_at\":null") != std::string::npos);
     CHECK(text.find("\"left\":null") != std::string::npos);
@@ -121,7 +121,7 @@ TEST_CASE("snapshot: round trip keeps every field and writes identical text") {
     CHECK(back.settings.company_name == "Kariz GmbH");
     CHECK(back.find_deal(ws.deals[2].id) == &back.deals[2]);
 
-    CHECK(summary.version == 1);
+    CHECK(summary.version == 2);
     CHECK(summary.exported_at == format_iso_time(kExport));
     CHECK(summary.pipelines == 2);
     CHECK(summary.users == 2);
@@ -190,15 +190,15 @@ TEST_CASE("snapshot: wrong types and missing fields name the place") {
 }
 
 TEST_CASE("snapshot: format and version") {
-    CHECK(rejected(edited([](json& j) { j["version"] = 7; })) == "version 7 is newer than this Kariz understands (1)");
+    CHECK(rejected(edited([](json& j) { j["version"] = 7; })) == "This file was written by a newer Kariz (version 7); this one reads up to version 2.");
     CHECK(rejected(edited([](json& j) { j["version"] = 0; })) == "version: unknown version 0");
     CHECK(rejected(edited([](json& j) { j["version"] = "1"; })) == "version: expected an integer");
     CHECK(rejected(edited([](json& j) { j["format"] = "trello"; })) == "format: expected \"kariz.snapshot\"");
     // A newer version is recognised even when its deals no longer pass this version's checks.
     CHECK(rejected(edited([](json& j) {
-              j["version"] = 2;
+              j["version"] = 3;
               j["deals"][0]["value"] = {{"amount", 5}};
-          })) == "version 2 is newer than this Kariz understands (1)");
+          })) == "This file was written by a newer Kariz (version 3); this one reads up to version 2.");
     const std::string text = write_snapshot(sample(), kExport);
     CHECK(rejected("{\"deals\":[]," + text.substr(1)) == "deals: the field appears more than once");
     CHECK(rejected("{}") == "format: expected \"kariz.snapshot\"");

@@ -1,0 +1,176 @@
+// Import preview: what merging a file would do ("12 new, 3 updated, 1 conflict, 0 deleted"),
+// every deal listed, each conflict with both values and a choice, then Apply as one undoable
+// step. The merge itself is core/merge.h; this file only shows it and collects the choices.
+#include <imgui.h>
+#include <cstdio>
+#include "app.h"
+#include "dates.h"
+#include "item_rects.h"
+
+namespace kariz {
+
+// Recomputed when the file arrives and on every changed choice (a click, never per frame).
+static void merge_replan(App& app, Host& host) {
+    PendingImport& p = *app.pending_import;
+    if (p.merge_counter == 0) p.merge_counter = app.store.ids().next_counter(host.now());
+    p.merge = std::make_shared<MergeResult>(
+        merge_workspaces(app.store.ws(), *p.workspace, p.choices, app.store.ids().device, p.merge_counter, host.now()));
+    p.rows.clear();
+    for (size_t i = 0; i < p.merge->items.size(); ++i) {
+        p.rows.push_back({(int)i, -1});
+        for (size_t k = 0; k < p.merge->items[i].conflicts.size(); ++k) p.rows.push_back({(int)i, (int)k});
+    }
+}
+
+static ImVec4 kind_colour(MergeKind k) {
+    switch (k) {
+        case MergeKind::New: return ImVec4(0.1f, 0.55f, 0.25f, 1);
+        case MergeKind::Updated: return ImVec4(0.15f, 0.4f, 0.75f, 1);
+        case MergeKind::Conflict: return ImVec4(0.85f, 0.35f, 0.05f, 1);
+        case MergeKind::Deleted: return ImVec4(0.7f, 0.15f, 0.15f, 1);
+    }
+    return ImVec4(0, 0, 0, 1);
+}
+
+static void merge_row(App& app, Host& host, int item_index, int conflict_index) {
+    PendingImport& p = *app.pending_import;
+    const MergeItem& it = p.merge->items[item_index];
+    ImGui::AlignTextToFramePadding();
+    if (conflict_index < 0) {
+        ImGui::TextColored(kind_colour(it.kind), "%-9s", to_string(it.kind));
+        ImGui::SameLine();
+        if (it.kind_of_record != "deal") {
+            ImGui::TextDisabled("%s", it.kind_of_record.c_str());
+            ImGui::SameLine();
+        }
+        ImGui::TextUnformatted(shown(it.title).c_str());
+        rects_record_last_item("merge-item:" + it.id);
+        return;
+    }
+    const FieldConflict& fc = it.conflicts[conflict_index];
+    const std::string key = choice_key(it.id, fc.field);
+    ImGui::Indent(24 * app.ui_scale);
+    ImGui::Text("%s:", fc.field.c_str());
+    ImGui::SameLine(150 * app.ui_scale);
+    bool changed = false;
+    std::string mine_label = "Keep mine: " + shown(fc.mine) + "##mine" + key;
+    if (ImGui::RadioButton(mine_label.c_str(), !fc.take_theirs)) { p.choices[key] = false; changed = true; }
+    rects_record_last_item("radio:keep-mine:" + key);
+    ImGui::SameLine();
+    std::string theirs_label = "Take theirs: " + shown(fc.theirs) + "##theirs" + key;
+    if (ImGui::RadioButton(theirs_label.c_str(), fc.take_theirs)) { p.choices[key] = true; changed = true; }
+    rects_record_last_item("radio:take-theirs:" + key);
+    ImGui::Unindent(24 * app.ui_scale);
+    if (changed) merge_replan(app, host);  // `it` and `fc` are gone after this
+}
+
+void merge_preview(App& app, Host& host) {
+    PendingImport& p = *app.pending_import;
+    if (!p.merge) merge_replan(app, host);
+    const SnapshotSummary& s = p.summary;
+    ImGui::Text("%s", p.file_name.c_str());
+    std::string from = s.exporter_user_name.empty() ? std::string("someone") : shown(s.exporter_user_name);
+    std::string scope = s.scope == "workspace" ? std::string("the whole workspace")
+                        : s.scope == "pipeline" ? "pipeline " + shown(s.scope_name)
+                        : s.scope == "owner"    ? shown(s.scope_name) + "'s deals"
+                                                : std::string("selected deals");
+    ImGui::TextDisabled("Exported %s by %s%s%s, snapshot version %d: %s", s.exported_at.empty() ? "(no date)" : s.exported_at.c_str(),
+                        from.c_str(), s.exporter_device.empty() ? "" : " on device ", s.exporter_device.c_str(), s.version, scope.c_str());
+    ImGui::Separator();
+    const MergeResult& m = *p.merge;
+    std::string summary = m.summary();
+    ImGui::Text("%s", summary.c_str());
+    rects_record_last_item("text:merge-summary");
+    if (m.changes_nothing())
+        ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "Nothing changes: this board already has everything in the file.");
+    else if (m.conflicts)
+        ImGui::TextDisabled("Changed on both sides: keep yours (default) or take theirs for each field.");
+    else
+        ImGui::TextDisabled("Import merges: nothing of yours is overwritten unless only the file changed it.");
+
+    // Fixed-height rows: a file of thousands of deals is clipped, not laid out whole.
+    float row_h = ImGui::GetFrameHeightWithSpacing();
+    ImGui::BeginChild("merge-rows", ImVec2(760 * app.ui_scale, 320 * app.ui_scale), true);
+    ImGuiListClipper clipper;
+    clipper.Begin((int)p.rows.size(), row_h);
+    bool replanned = false;
+    while (!replanned && clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const MergeResult* before = p.merge.get();
+            merge_row(app, host, p.rows[r].first, p.rows[r].second);
+            if (p.merge.get() != before) { replanned = true; break; }  // the rows were rebuilt
+        }
+    }
+    clipper.End();
+    ImGui::EndChild();
+
+    if (named_button(m.changes_nothing() ? "Close" : "Apply import", "button:import-confirm")) {
+        std::shared_ptr<const MergeResult> result = p.merge;
+        std::string label = "Import " + p.file_name;
+        app.pending_import.reset();
+        if (!result->changes_nothing()) app_dispatch(app, host, ApplyMerge{label, result});
+        ImGui::CloseCurrentPopup();
+        return;
+    }
+    ImGui::SameLine();
+    if (named_button("Replace board instead", "button:import-replace")) {
+        Workspace ws = std::move(*p.workspace);
+        app.pending_import.reset();
+        apply_owner_rule_to_import(app, ws);  // Unsorted deals without an owner get one
+        app_replace_workspace(app, host, std::move(ws), "Import JSON (replace)");
+        ImGui::CloseCurrentPopup();
+        return;
+    }
+    ImGui::SameLine();
+    if (named_button("Cancel", "button:import-cancel")) {
+        app.pending_import.reset();
+        ImGui::CloseCurrentPopup();
+    }
+}
+
+// Partial and whole exports: the file says who exported it, when, from which device, and which part.
+void export_snapshot_scope(App& app, Host& host, const ExportScope& scope) {
+    const Workspace& ws = app.store.ws();
+    ExportInfo info;
+    info.user_id = ws.settings.current_user_id;
+    if (const User* u = ws.find_user(info.user_id)) info.user_name = u->name;
+    info.device = app.store.ids().device;
+    info.time = host.now();
+    info.scope = scope.kind;
+    info.scope_id = scope.id;
+    std::string tag;
+    if (scope.kind == "pipeline") {
+        if (const Pipeline* pl = ws.find_pipeline(scope.id)) info.scope_name = pl->name;
+        tag = "pipeline-";
+    } else if (scope.kind == "owner") {
+        if (const User* u = ws.find_user(scope.id)) info.scope_name = u->name;
+        tag = "seller-";
+    } else if (scope.kind == "selection") {
+        info.scope_name = std::to_string(scope.deal_ids.size()) + " deals";
+        tag = "selection-";
+    }
+    Time local = host.now() + (Time)host.utc_offset_minutes() * 60;
+    std::string date = format_date(local);
+    char name[96];
+    std::snprintf(name, sizeof name, "kariz-%s%s%s%s-%02d%02d.json", tag.c_str(), date.substr(0, 4).c_str(), date.substr(5, 2).c_str(),
+                  date.substr(8, 2).c_str(), (int)(local / 3600 % 24), (int)(local / 60 % 60));
+    if (scope.kind == "workspace") host.download(name, write_snapshot(ws, info));
+    else host.download(name, write_snapshot(scoped_workspace(ws, scope), info));
+}
+
+// The Kariz menu's export entries: whole board, the pipeline on screen, one seller's deals.
+void export_menu_items(App& app, Host& host) {
+    const Workspace& ws = app.store.ws();
+    if (ImGui::MenuItem("Export JSON (whole workspace)")) export_snapshot_scope(app, host, ExportScope{"workspace", "", {}});
+    const Pipeline* current = ws.find_pipeline(app.pipeline_id);
+    std::string label = "Export this pipeline" + (current ? " (" + shown(current->name) + ")" : std::string());
+    if (ImGui::MenuItem(label.c_str(), nullptr, false, current != nullptr))
+        export_snapshot_scope(app, host, ExportScope{"pipeline", app.pipeline_id, {}});
+    if (ImGui::BeginMenu("Export one seller's deals")) {
+        for (const User& u : ws.users)
+            if (ImGui::MenuItem(shown(u.name).c_str())) export_snapshot_scope(app, host, ExportScope{"owner", u.id, {}});
+        ImGui::EndMenu();
+    }
+}
+
+}  // namespace kariz
