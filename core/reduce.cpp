@@ -3,6 +3,7 @@
 #include <algorithm>
 #include "dates.h"
 #include "money.h"
+#include "remote_changes.h"
 
 namespace kariz {
 
@@ -422,7 +423,8 @@ const char* action_name(const Action& a) {
                                   "Reopen deal",   "Delete deal",     "Change framework", "Qualify",       "Log activity",
                                   "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
-                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board"};
+                                  "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
+                                  "Changes from another tab"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -463,6 +465,7 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, DeleteStage>) return reduce_delete_stage(c, a);
             else if constexpr (std::is_same_v<T, SetUsers>) return reduce_set_users(c, a);
             else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
+            else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return reduce_apply_remote(ws, a, now, out, error);
             else return reduce_replace(c, a);
         },
         action);
