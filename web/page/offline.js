@@ -48,6 +48,8 @@
     if (r.waiting && navigator.serviceWorker.controller) offer(r.waiting, 'A new version of Kariz is ready');
     if (r.installing) watch(r.installing);
     r.addEventListener('updatefound', () => watch(r.installing));
+    // Look for a new deployment at every start (the browser's own check may come much later).
+    if (navigator.serviceWorker.controller && navigator.onLine) r.update().catch(() => {});
   }, (e) => console.warn('Kariz works online only: the service worker could not be registered (' + e + ')'));
 
   // A tab left open for days still learns about new deployments.
