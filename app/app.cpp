@@ -69,7 +69,7 @@ void app_load_sample(App& app, Host& host) {
 void app_start_empty(App& app, Host& host) {
     Workspace ws;
     IdGenerator& ids = app.store.ids();
-    User me{ids.uuid4(), "Me", "ME", Role::Manager};
+    User me{ids.uuid4(), "Me", "ME", Role::Manager, 0, ""};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
     Pipeline p;
@@ -175,6 +175,10 @@ static void toolbar(App& app, Host& host) {
     ImGui::SameLine();
     if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
     ImGui::SameLine();
+    if (reports_allowed(app.store.ws())) {
+        if (named_button("Reports", "button:reports")) app.reports_open = !app.reports_open;
+        ImGui::SameLine();
+    }
     ImGui::BeginDisabled(!app.store.can_undo());
     if (named_button("Undo", "button:undo")) app.store.undo();
     ImGui::EndDisabled();
@@ -287,6 +291,7 @@ void app_frame(App& app, Host& host) {
         deal_editor(app, host);
         stage_editor(app, host);
         selling_views(app, host);
+        reports_view(app, host);
     }
     import_popups(app, host);
     ImGui::End();

@@ -7,6 +7,7 @@
 #include "flags.h"
 #include "qualification.h"
 #include "host.h"
+#include "report_csv.h"
 #include "snapshot.h"
 #include "store.h"
 
@@ -80,6 +81,7 @@ struct App {
     std::string storage_error;    // visible until the next successful save
     bool storage_ready = false;   // the shell finished loading what was stored
     float ui_scale = 1.0f;
+    bool reports_open = false;    // the Reports window (app/reports_view.cpp), managers only
 };
 
 void app_frame(App& app, Host& host);
@@ -107,6 +109,12 @@ void deal_disqualify_section(App& app, Host& host, const Deal& deal);
 void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id);
 // Lists of the selling method (app/selling_views.cpp).
 void selling_views(App& app, Host& host);
+
+// Reports (app/reports_view.cpp): shown to managers (or when no current user is chosen).
+void reports_view(App& app, Host& host);
+bool reports_allowed(const Workspace& ws);
+// The report table the Reports window shows (test interface); null when no report tab is showing.
+const ReportTable* reports_shown(std::string& slug);
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

@@ -57,6 +57,9 @@ struct DeleteStage { std::string pipeline_id; std::string stage_id; std::string 
 struct SetPipelineFramework { std::string pipeline_id; std::string framework_id; };
 struct SetUsers { std::vector<User> users; };
 struct SetSettings { Settings settings; };
+// Reports: a seller's monthly quota (0 clears it) and the exchange rates used for converted totals.
+struct SetQuota { std::string user_id; int64_t monthly_quota = 0; std::string currency; };
+struct SetExchangeRates { std::vector<ExchangeRate> rates; };
 
 // Import, sample data and "Start empty" replace everything at once, still as one undoable step.
 struct ReplaceWorkspace { std::string label; std::shared_ptr<const Workspace> workspace; };
@@ -78,7 +81,7 @@ using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
-                            ApplyRemoteChanges>;
+                            SetQuota, SetExchangeRates, ApplyRemoteChanges>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

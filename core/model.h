@@ -21,6 +21,10 @@ struct User {
     std::string name;
     std::string initials;
     Role role = Role::Seller;
+    // Sales quota per calendar month (reports): minor units of quota_currency (empty: the
+    // settings' default currency); 0 = no quota.
+    int64_t monthly_quota = 0;
+    std::string quota_currency;
 };
 
 struct Stage {
@@ -55,6 +59,12 @@ struct StageVisit {
     Time entered = 0;
     Time left = 0;
     std::string justification;
+    // What was known when the deal left this stay (or closed in it): exit-criterion keys
+    // ("criterion:budget", "field:contact.email", see known_facts in reports.h), recorded by
+    // reduce when a stay ends. Visits from before this was recorded have known_recorded false.
+    bool known_recorded = false;
+    std::vector<std::string> known;
+    // The same stay; `known` is a record about it and not compared.
     bool operator==(const StageVisit& o) const {
         return stage_id == o.stage_id && entered == o.entered && left == o.left && justification == o.justification;
     }
@@ -120,6 +130,14 @@ struct Deal {
     std::string dq_note;
 };
 
+// Conversion for reports: one unit of `currency` is per_million / 1,000,000 units of the
+// settings' default currency (integer parts per million, so no float ever touches money).
+struct ExchangeRate {
+    std::string currency;
+    int64_t per_million = 0;
+    bool operator==(const ExchangeRate& o) const { return currency == o.currency && per_million == o.per_million; }
+};
+
 struct Settings {
     std::string default_currency = "EUR";
     std::string current_user_id;
@@ -127,6 +145,7 @@ struct Settings {
     int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
     std::string goodbye_template;  // empty: the built-in text of domain.md §3
     std::string dq_criteria;       // the team's disqualification criteria, written by the manager
+    std::vector<ExchangeRate> exchange_rates;  // empty: reports total each currency separately
 };
 
 // The whole state a user works on. Deals are kept in a flat vector for cache-friendly scans of

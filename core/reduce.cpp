@@ -4,6 +4,7 @@
 #include "dates.h"
 #include "money.h"
 #include "remote_changes.h"
+#include "reports.h"
 
 namespace kariz {
 
@@ -39,8 +40,11 @@ void push_deal(Ctx& c, const Deal& before, const Deal& after) { c.out.deals.push
 // Ends the open stay in the history and opens one in `stage_id`.
 void enter_stage(Deal& d, const std::string& pipeline_id, const std::string& stage_id, Time now,
                  const std::string& justification = "") {
-    if (!d.history.empty() && d.history.back().left == 0) d.history.back().left = now;
-    d.history.push_back({stage_id, now, 0, justification});
+    if (!d.history.empty() && d.history.back().left == 0) {
+        d.history.back().left = now;
+        record_known(d);
+    }
+    d.history.push_back({stage_id, now, 0, justification, false, {}});
     d.pipeline_id = pipeline_id;
     d.stage_id = stage_id;
     d.stage_entered_at = now;
@@ -123,6 +127,7 @@ bool reduce_status(Ctx& c, const std::string& id, DealStatus status, const std::
     after.status = status;
     after.lost_reason = status == DealStatus::Lost ? reason : "";
     after.closed_at = status == DealStatus::Open ? 0 : c.now;
+    if (status != DealStatus::Open) record_known(after);  // what it knew when it closed in this stage
     after.updated_at = c.now;
     push_deal(c, *d, after);
     return true;
@@ -180,6 +185,7 @@ bool reduce_disqualify(Ctx& c, const Disqualify& a) {
         d.dq_note = a.note;
         d.closed_at = c.now;
         d.next = NextStep{};
+        record_known(d);
         return true;
     });
 }
@@ -364,14 +370,50 @@ bool reduce_set_users(Ctx& c, const SetUsers& a) {
     return true;
 }
 
+bool rates_ok(Ctx& c, const std::vector<ExchangeRate>& rates);  // below, with the reports' actions
+
 bool reduce_set_settings(Ctx& c, const SetSettings& a) {
     if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
     if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail("gone dark after 1 to 100 touches");
     if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye email", c.error) ||
         !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error))
         return false;
+    if (!rates_ok(c, a.settings.exchange_rates)) return false;
     MetaEdit e(c);
     e.after.settings = a.settings;
+    e.commit();
+    return true;
+}
+
+bool rates_ok(Ctx& c, const std::vector<ExchangeRate>& rates) {
+    if (rates.size() > 200) return c.fail("at most 200 exchange rates");
+    for (size_t i = 0; i < rates.size(); ++i) {
+        if (!is_currency_code(rates[i].currency)) return c.fail("exchange rate: \"" + rates[i].currency + "\" is not an ISO 4217 code");
+        if (rates[i].per_million <= 0 || rates[i].per_million > 1000000000000000LL) return c.fail("exchange rate for " + rates[i].currency + " must be positive");
+        for (size_t k = 0; k < i; ++k)
+            if (rates[k].currency == rates[i].currency) return c.fail("two exchange rates for " + rates[i].currency);
+    }
+    return true;
+}
+
+bool reduce_set_quota(Ctx& c, const SetQuota& a) {
+    if (a.monthly_quota < 0 || a.monthly_quota > 1000000000000000LL) return c.fail("a quota is between 0 and 10^15 minor units");
+    if (!a.currency.empty() && !is_currency_code(a.currency)) return c.fail("quota currency must be an ISO 4217 code");
+    MetaEdit e(c);
+    for (User& u : e.after.users)
+        if (u.id == a.user_id) {
+            u.monthly_quota = a.monthly_quota;
+            u.quota_currency = a.currency;
+            e.commit();
+            return true;
+        }
+    return c.fail("no user with id " + a.user_id);
+}
+
+bool reduce_set_exchange_rates(Ctx& c, const SetExchangeRates& a) {
+    if (!rates_ok(c, a.rates)) return false;
+    MetaEdit e(c);
+    e.after.settings.exchange_rates = a.rates;
     e.commit();
     return true;
 }
@@ -424,7 +466,7 @@ const char* action_name(const Action& a) {
                                   "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
                                   "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
-                                  "Changes from another tab"};
+                                  "Set quota",     "Set exchange rates", "Changes from another tab"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -465,6 +507,8 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, DeleteStage>) return reduce_delete_stage(c, a);
             else if constexpr (std::is_same_v<T, SetUsers>) return reduce_set_users(c, a);
             else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
+            else if constexpr (std::is_same_v<T, SetQuota>) return reduce_set_quota(c, a);
+            else if constexpr (std::is_same_v<T, SetExchangeRates>) return reduce_set_exchange_rates(c, a);
             else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return reduce_apply_remote(ws, a, now, out, error);
             else return reduce_replace(c, a);
         },

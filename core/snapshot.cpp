@@ -65,6 +65,10 @@ void put_user(std::string& o, const User& u) {
     key(o, "name"); put_string(o, u.name);
     key(o, "initials"); put_string(o, u.initials);
     key(o, "role"); put_string(o, to_string(u.role));
+    if (u.monthly_quota > 0) {  // optional: only users with a quota carry one
+        key(o, "monthly_quota"); o += std::to_string(u.monthly_quota);
+        key(o, "quota_currency"); put_string(o, u.quota_currency);
+    }
     o += '}';
 }
 
@@ -132,6 +136,14 @@ void put_deal(std::string& o, const Deal& d) {
         key(o, "entered"); put_time(o, v.entered, false);
         key(o, "left"); put_time(o, v.left, true);
         if (!v.justification.empty()) { key(o, "justification"); put_string(o, v.justification); }
+        if (v.known_recorded) {  // absent in older files: nothing was recorded then
+            key(o, "known"); o += '[';
+            for (const std::string& k : v.known) {
+                comma(o);
+                put_string(o, k);
+            }
+            o += ']';
+        }
         o += '}';
     }
     o += ']';
@@ -522,7 +534,7 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
         return false;
     const json* history = c.member(j, at, "history", false);
     if (!history) {
-        d.history.push_back({d.stage_id, d.stage_entered_at, 0, ""});  // files written by hand or by older tools
+        d.history.push_back({d.stage_id, d.stage_entered_at, 0, "", false, {}});  // files written by hand or by older tools
     } else {
         Path hp{&at, "history"};
         if (!c.array(*history, hp)) return false;
@@ -538,6 +550,15 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
                 !c.time(v, vp, "entered", Need::Required, false, visit.entered) || !c.time(v, vp, "left", Need::Required, true, visit.left) ||
                 !c.text(v, vp, "justification", kMaxNotes, Need::Optional, visit.justification))
                 return false;
+            if (const json* known = c.member(v, vp, "known", false)) {  // optional (reports' knowledge by stage)
+                Path kp{&vp, "known"};
+                if (!c.array(*known, kp)) return false;
+                if (known->size() > 100) return c.fail(kp, "too many entries (at most 100)");
+                visit.known_recorded = true;
+                visit.known.resize(known->size());
+                for (size_t k = 0; k < known->size(); ++k)
+                    if (!c.text((*known)[k], Path{&kp, nullptr, k}, kMaxShortText, true, visit.known[k])) return false;
+            }
         }
     }
     return read_selling_method(c, j, at, d) && c.strings_fit(j, at);
@@ -549,6 +570,20 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
     if (!j || !c.object(*j, at) || !c.text(*j, at, "default_currency", kMaxShortText, Need::Required, s.default_currency)) return false;
     if (!is_currency_code(s.default_currency)) return c.fail(Path{&at, "default_currency"}, "expected a three-letter currency code like \"EUR\"");
     if (j->contains("gone_dark_touches") && !c.integer(*j, at, "gone_dark_touches", 1, 100, s.gone_dark_touches)) return false;
+    if (const json* rates = c.member(*j, at, "exchange_rates", false)) {
+        Path rp{&at, "exchange_rates"};
+        if (!c.array(*rates, rp)) return false;
+        if (rates->size() > 200) return c.fail(rp, "too many entries (at most 200)");
+        for (size_t i = 0; i < rates->size(); ++i) {
+            Path ep{&rp, nullptr, i};
+            ExchangeRate r;
+            if (!c.object((*rates)[i], ep) || !c.text((*rates)[i], ep, "currency", kMaxShortText, Need::Required, r.currency) ||
+                !c.integer((*rates)[i], ep, "per_million", 1, kMaxValue, r.per_million))
+                return false;
+            if (!is_currency_code(r.currency)) return c.fail(Path{&ep, "currency"}, "expected a three-letter currency code like \"EUR\"");
+            s.exchange_rates.push_back(std::move(r));
+        }
+    }
     return c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
            c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
            c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
@@ -570,6 +605,10 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
             !c.text(j, up, "initials", kMaxShortText, Need::Required, u.initials) || !c.text(j, up, "role", kMaxShortText, Need::Required, role))
             return false;
         if (!parse_role(role, u.role)) return c.fail(Path{&up, "role"}, "expected \"seller\" or \"manager\"");
+        if (j.contains("monthly_quota") && !c.integer(j, up, "monthly_quota", 0, kMaxValue, u.monthly_quota)) return false;
+        if (!c.text(j, up, "quota_currency", kMaxShortText, Need::Optional, u.quota_currency)) return false;
+        if (!u.quota_currency.empty() && !is_currency_code(u.quota_currency))
+            return c.fail(Path{&up, "quota_currency"}, "expected a three-letter currency code like \"EUR\"");
         if (!ids.insert(u.id).second) return c.fail(Path{&up, "id"}, "duplicate id \"" + u.id + "\"");
         users.push_back(std::move(u));
     }
@@ -673,6 +712,17 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
     key(o, "gone_dark_touches"); o += std::to_string(ws.settings.gone_dark_touches);
     key(o, "goodbye_template"); put_string(o, ws.settings.goodbye_template);
     key(o, "dq_criteria"); put_string(o, ws.settings.dq_criteria);
+    if (!ws.settings.exchange_rates.empty()) {  // optional: reports convert only when rates are set
+        key(o, "exchange_rates"); o += '[';
+        for (const ExchangeRate& r : ws.settings.exchange_rates) {
+            comma(o);
+            o += '{';
+            key(o, "currency"); put_string(o, r.currency);
+            key(o, "per_million"); o += std::to_string(r.per_million);
+            o += '}';
+        }
+        o += ']';
+    }
     o += '}';
     key(o, "users"); o += '[';
     for (const User& u : ws.users) {

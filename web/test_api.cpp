@@ -77,6 +77,22 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
     return s.c_str();
 }
 
+// The report table the Reports window shows: {"report": slug, "header": [...], "rows": [[...]]}, or null.
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_report() {
+    static std::string s;
+    std::string slug;
+    const ReportTable* t = reports_shown(slug);
+    if (!t) return "null";
+    auto list = [](const std::vector<std::string>& cells) {
+        std::string o = "[";
+        for (size_t i = 0; i < cells.size(); ++i) o += (i ? ",\"" : "\"") + json_escape(cells[i]) + "\"";
+        return o + "]";
+    };
+    s = "{\"report\":\"" + slug + "\",\"header\":" + list(t->header) + ",\"rows\":[";
+    for (size_t r = 0; r < t->rows.size(); ++r) s += (r ? "," : "") + list(t->rows[r]);
+    s += "]}";
+    return s.c_str();
+}
 
 // ---- Benchmarks (tests/bench) ----
 EMSCRIPTEN_KEEPALIVE void kariz_bench_frames_reset() { g_frame_ms.clear(); }

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 #include "board.h"
+#include "report_csv.h"
 #include "dates.h"
 #include "snapshot.h"
 #include "store.h"
@@ -228,6 +229,26 @@ std::string group(size_t n) {  // 100000 -> "100,000"
 
 }  // namespace
 
+// Reports (app/reports_view.cpp computes them once per change of parameters or store revision):
+// every report of the sales pipeline over the last year, then the eight tables shown beside them.
+static void reports_bench(const std::vector<size_t>& sizes) {
+    std::printf("\nReports: compute_reports + all eight tables, median ms\n");
+    for (size_t n : sizes) {
+        Workspace ws = make_workspace(n);
+        ReportParams params;
+        params.pipeline_id = "pl-sales";
+        params.from = month_start(kNow - 365 * 86400);
+        params.to = add_months(month_start(kNow), 1);
+        const std::vector<Framework> none;
+        Reports r;
+        double compute = median_ms(n >= 100000 ? 5 : 15, [&] { r = compute_reports(ws, none, params, kNow); g_sink = r.stages.size(); });
+        double tables = median_ms(n >= 100000 ? 5 : 15, [&] {
+            for (int k = 0; k < kReportKindCount; ++k) g_sink = report_table(r, (ReportKind)k, ws).rows.size();
+        });
+        std::printf("%-26s%14s%14.3f ms compute%12.3f ms tables\n", "compute_reports", group(n).c_str(), compute, tables);
+    }
+}
+
 int main(int argc, char** argv) {
     std::vector<size_t> sizes;
     const char* json_path = nullptr;
@@ -269,6 +290,8 @@ int main(int argc, char** argv) {
     std::printf("%-26s", "snapshot bytes");
     for (size_t b : bytes) std::printf("%14zu", b);
     std::printf("\n");
+
+    reports_bench(sizes);
 
     if (json_path) {  // for tests/bench/run.sh, which puts it into build/bench/results.json
         FILE* f = std::fopen(json_path, "w");

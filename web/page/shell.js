@@ -82,6 +82,7 @@
     ready: () => started && Module._kariz_test_ready() === 1,
     state: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_state())),
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
+    report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
     rect: rect,
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,

@@ -1,0 +1,334 @@
+// The Reports window (manager only): pipeline, seller, period and "stages at" pickers, one tab per
+// report with its picture and its numbers side by side, Export CSV per report, and a tab for the
+// sellers' quotas and the exchange rates. Reports are computed once when the window opens or the
+// parameters, the store revision or the day change, never per frame.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+#include <algorithm>
+#include <cstdio>
+#include "app.h"
+#include "dates.h"
+#include "item_rects.h"
+#include "report_charts.h"
+
+namespace kariz {
+
+namespace {
+
+enum Period { ThisMonth, Last3Months, Last12Months, ThisYear, AllTime, PeriodCount };
+const char* kPeriodNames[] = {"This month", "Last 3 months", "Last 12 months", "This year", "All time"};
+
+struct ReportsState {
+    std::string pipeline_id, owner_id;
+    int period = Last12Months;
+    std::string as_of_text;  // "YYYY-MM-DD"; empty: today
+    int tab = 0;             // ReportKind, or kReportKindCount for the settings tab
+    // The cache: inputs it was computed from, and what it holds.
+    uint64_t revision = 0;
+    std::string key;
+    Reports reports;
+    std::vector<ReportTable> tables;
+    bool shown = false;      // the window was drawn in the last frame
+    // Settings tab edit buffers, by user id / row.
+    std::map<std::string, std::pair<std::string, std::string>> quota_text;  // user -> (amount, currency)
+    std::string new_rate_currency, new_rate_text;
+    std::string settings_error;
+};
+
+ReportsState& state() {
+    static ReportsState s;
+    return s;
+}
+
+void period_range(const Workspace& ws, const std::string& pipeline_id, int period, Time now, Time& from, Time& to) {
+    Time month = month_start(now);
+    to = add_months(month, 1);
+    switch (period) {
+    case ThisMonth: from = month; break;
+    case Last3Months: from = add_months(month, -2); break;
+    case Last12Months: from = add_months(month, -11); break;
+    case ThisYear: {
+        std::string d = format_date(now);
+        from = days_from_civil(std::atoi(d.substr(0, 4).c_str()), 1, 1) * 86400;
+        to = days_from_civil(std::atoi(d.substr(0, 4).c_str()) + 1, 1, 1) * 86400;
+        break;
+    }
+    default: {  // all time: from the month of the pipeline's first deal
+        from = month;
+        for (const Deal& d : ws.deals)
+            if (d.pipeline_id == pipeline_id && d.created_at < from) from = d.created_at;
+        from = month_start(from);
+    }
+    }
+}
+
+// "0.92" -> 920000 parts per million (at most six decimals).
+bool parse_rate(const std::string& text, int64_t& out) {
+    int64_t whole = 0, frac = 0;
+    int digits = 0, frac_digits = 0;
+    bool dot = false;
+    for (char c : text) {
+        if (c == '.' && !dot) { dot = true; continue; }
+        if (c < '0' || c > '9') return false;
+        if (dot) {
+            if (++frac_digits > 6) return false;
+            frac = frac * 10 + (c - '0');
+        } else {
+            if (++digits > 9) return false;
+            whole = whole * 10 + (c - '0');
+        }
+    }
+    if (digits + frac_digits == 0) return false;
+    for (int k = frac_digits; k < 6; ++k) frac *= 10;
+    out = whole * 1000000 + frac;
+    return out > 0;
+}
+
+std::string rate_text(int64_t per_million) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%lld.%06lld", (long long)(per_million / 1000000), (long long)(per_million % 1000000));
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+void refresh(App& app, ReportsState& st, Time now) {
+    const Workspace& ws = app.store.ws();
+    Time from = 0, to = 0, as_of = 0;
+    period_range(ws, st.pipeline_id, st.period, now, from, to);
+    if (is_valid_date(st.as_of_text)) parse_iso_time(st.as_of_text + "T23:59:59Z", as_of);
+    std::string key = st.pipeline_id + "|" + st.owner_id + "|" + std::to_string(from) + "|" + std::to_string(to) + "|" +
+                      std::to_string(as_of) + "|" + format_date(now);
+    if (st.revision == app.store.revision() && key == st.key) return;
+    st.revision = app.store.revision();
+    st.key = key;
+    st.reports = compute_reports(ws, app.frameworks, ReportParams{st.pipeline_id, st.owner_id, from, to, as_of}, now);
+    st.tables.clear();
+    for (int k = 0; k < kReportKindCount; ++k) st.tables.push_back(report_table(st.reports, (ReportKind)k, ws));
+}
+
+void pickers(App& app, ReportsState& st) {
+    const Workspace& ws = app.store.ws();
+    float s = app.ui_scale;
+    const Pipeline* p = ws.find_pipeline(st.pipeline_id);
+    ImGui::SetNextItemWidth(180 * s);
+    if (ImGui::BeginCombo("##report-pipeline", p ? shown(p->name).c_str() : "Pipeline")) {
+        for (const Pipeline& x : ws.pipelines) {
+            if (ImGui::Selectable(shown(x.name).c_str(), x.id == st.pipeline_id)) st.pipeline_id = x.id;
+            rects_record_last_item("reports:pipeline-option:" + x.id);
+        }
+        ImGui::EndCombo();
+    }
+    rects_record_last_item("reports:pipeline");
+    ImGui::SameLine();
+    const User* owner = ws.find_user(st.owner_id);
+    ImGui::SetNextItemWidth(180 * s);
+    if (ImGui::BeginCombo("##report-seller", owner ? shown(owner->name).c_str() : "All sellers")) {
+        if (ImGui::Selectable("All sellers", st.owner_id.empty())) st.owner_id.clear();
+        rects_record_last_item("reports:seller-option:all");
+        for (const User& u : ws.users) {
+            if (ImGui::Selectable(shown(u.name).c_str(), u.id == st.owner_id)) st.owner_id = u.id;
+            rects_record_last_item("reports:seller-option:" + u.id);
+        }
+        ImGui::EndCombo();
+    }
+    rects_record_last_item("reports:seller");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150 * s);
+    if (ImGui::BeginCombo("##report-period", kPeriodNames[st.period])) {
+        for (int i = 0; i < PeriodCount; ++i) {
+            if (ImGui::Selectable(kPeriodNames[i], i == st.period)) st.period = i;
+            rects_record_last_item(std::string("reports:period-option:") + std::to_string(i));
+        }
+        ImGui::EndCombo();
+    }
+    rects_record_last_item("reports:period");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(130 * s);
+    ImGui::InputTextWithHint("##report-as-of", "stages at (today)", &st.as_of_text);
+    rects_record_last_item("reports:as-of");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Deals per stage at the end of this date (YYYY-MM-DD), rebuilt from the stage history");
+    if (!st.as_of_text.empty() && !is_valid_date(st.as_of_text)) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "date as YYYY-MM-DD");
+    }
+}
+
+void export_csv(Host& host, ReportsState& st, int k) {
+    std::string date = format_date(host.now());
+    date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
+    host.download(std::string("kariz-") + report_slug((ReportKind)k) + "-" + date + ".csv", csv_text(st.tables[(size_t)k]));
+}
+
+void numbers(const ReportTable& t, float height) {
+    int cols = (int)std::min<size_t>(t.header.size(), 60);
+    if (cols == 0) return;
+    ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("numbers", cols, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(t.header[(size_t)c].c_str());
+        ImGui::TableHeadersRow();
+        for (size_t r = 0; r < t.rows.size(); ++r) {
+            ImGui::TableNextRow();
+            for (int c = 0; c < cols && c < (int)t.rows[r].size(); ++c) {
+                ImGui::TableSetColumnIndex(c);
+                ImGui::TextUnformatted(c == 0 ? shown(t.rows[r][0]).c_str() : t.rows[r][(size_t)c].c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
+void report_tab(App& app, Host& host, ReportsState& st, int k) {
+    const ReportTable& t = st.tables[(size_t)k];
+    if (named_button("Export CSV", std::string("reports:export:") + report_slug((ReportKind)k))) export_csv(host, st, k);
+    for (const std::string& note : t.notes) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", note.c_str());
+    }
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    float picture_w = std::max(260.0f * app.ui_scale, avail.x * 0.42f);
+    ImGui::BeginChild("picture", ImVec2(picture_w, avail.y), true);
+    draw_report_picture(st.reports, (ReportKind)k, app.store.ws(), app.ui_scale);
+    ImGui::EndChild();
+    rects_record_last_item(std::string("reports:picture:") + report_slug((ReportKind)k));
+    ImGui::SameLine();
+    ImGui::BeginChild("numbers-box", ImVec2(0, avail.y), false);
+    numbers(t, ImGui::GetContentRegionAvail().y);
+    ImGui::EndChild();
+    rects_record_last_item(std::string("reports:numbers:") + report_slug((ReportKind)k));
+}
+
+void settings_tab(App& app, Host& host, ReportsState& st) {
+    const Workspace& ws = app.store.ws();
+    ImGui::TextUnformatted("Monthly quota per seller (the forecast shows the gap to it)");
+    for (const User& u : ws.users) {
+        ImGui::PushID(u.id.c_str());
+        auto& buf = st.quota_text[u.id];
+        if (!ImGui::IsAnyItemActive()) {
+            std::string cur = u.quota_currency.empty() ? ws.settings.default_currency : u.quota_currency;
+            buf = {u.monthly_quota ? plain_amount(u.monthly_quota, cur) : "", cur};
+        }
+        ImGui::SetNextItemWidth(140 * app.ui_scale);
+        ImGui::InputTextWithHint("##quota", "no quota", &buf.first);
+        rects_record_last_item("reports:quota:" + u.id);
+        bool done = ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(60 * app.ui_scale);
+        ImGui::InputText("##cur", &buf.second, ImGuiInputTextFlags_CharsUppercase);
+        rects_record_last_item("reports:quota-currency:" + u.id);
+        done |= ImGui::IsItemDeactivatedAfterEdit();
+        ImGui::SameLine();
+        ImGui::TextUnformatted(shown(u.name).c_str());
+        if (done) {
+            int64_t minor = 0;
+            if (buf.first.empty()) minor = 0;
+            else if (!is_currency_code(buf.second) || !parse_money(buf.first, buf.second, minor) || minor < 0) {
+                st.settings_error = "Quota for " + u.name + ": write an amount like 15000 and a currency like EUR";
+                ImGui::PopID();
+                continue;
+            }
+            st.settings_error.clear();
+            app_dispatch(app, host, SetQuota{u.id, minor, buf.second == ws.settings.default_currency ? "" : buf.second});
+        }
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    ImGui::Text("Exchange rates into %s (with none, every report totals each currency apart)", ws.settings.default_currency.c_str());
+    std::vector<ExchangeRate> rates = ws.settings.exchange_rates;
+    for (size_t i = 0; i < rates.size(); ++i) {
+        ImGui::PushID((int)i);
+        ImGui::Text("1 %s = %s %s", rates[i].currency.c_str(), rate_text(rates[i].per_million).c_str(), ws.settings.default_currency.c_str());
+        ImGui::SameLine();
+        if (named_button("Remove", "reports:rate-remove:" + rates[i].currency)) {
+            rates.erase(rates.begin() + (long)i);
+            app_dispatch(app, host, SetExchangeRates{rates});
+            ImGui::PopID();
+            break;
+        }
+        ImGui::PopID();
+    }
+    ImGui::TextUnformatted("1");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(60 * app.ui_scale);
+    ImGui::InputTextWithHint("##rate-cur", "USD", &st.new_rate_currency, ImGuiInputTextFlags_CharsUppercase);
+    rects_record_last_item("reports:rate-currency");
+    ImGui::SameLine();
+    ImGui::Text("=");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(120 * app.ui_scale);
+    ImGui::InputTextWithHint("##rate", "0.92", &st.new_rate_text);
+    rects_record_last_item("reports:rate-value");
+    ImGui::SameLine();
+    ImGui::Text("%s", ws.settings.default_currency.c_str());
+    ImGui::SameLine();
+    if (named_button("Set rate", "reports:rate-add")) {
+        int64_t ppm = 0;
+        if (!is_currency_code(st.new_rate_currency) || st.new_rate_currency == ws.settings.default_currency || !parse_rate(st.new_rate_text, ppm)) {
+            st.settings_error = "A rate needs another currency's code (USD) and a positive number with at most six decimals (0.92)";
+        } else {
+            bool replaced = false;
+            for (ExchangeRate& r : rates)
+                if (r.currency == st.new_rate_currency) r.per_million = ppm, replaced = true;
+            if (!replaced) rates.push_back(ExchangeRate{st.new_rate_currency, ppm});
+            if (app_dispatch(app, host, SetExchangeRates{rates})) {
+                st.settings_error.clear();
+                st.new_rate_currency.clear();
+                st.new_rate_text.clear();
+            }
+        }
+    }
+    if (!st.settings_error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.1f, 1), "%s", st.settings_error.c_str());
+}
+
+}  // namespace
+
+bool reports_allowed(const Workspace& ws) {
+    const User* me = ws.find_user(ws.settings.current_user_id);
+    return !me || me->role == Role::Manager;  // nobody chosen yet: a single user runs the team
+}
+
+const ReportTable* reports_shown(std::string& slug) {
+    ReportsState& st = state();
+    if (!st.shown || st.tab >= kReportKindCount || st.tables.empty()) return nullptr;
+    slug = report_slug((ReportKind)st.tab);
+    return &st.tables[(size_t)st.tab];
+}
+
+void reports_view(App& app, Host& host) {
+    ReportsState& st = state();
+    st.shown = false;
+    if (!app.reports_open) return;
+    const Workspace& ws = app.store.ws();
+    if (!reports_allowed(ws)) {
+        app.reports_open = false;
+        return;
+    }
+    if (!ws.find_pipeline(st.pipeline_id)) st.pipeline_id = app.pipeline_id;
+    if (!st.owner_id.empty() && !ws.find_user(st.owner_id)) st.owner_id.clear();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.03f, vp->Pos.y + vp->Size.y * 0.06f), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.94f, vp->Size.y * 0.9f), ImGuiCond_Appearing);
+    if (ImGui::Begin("Reports", &app.reports_open, ImGuiWindowFlags_NoCollapse)) {
+        st.shown = true;
+        pickers(app, st);
+        refresh(app, st, host.now());
+        if (ImGui::BeginTabBar("report-tabs")) {
+            for (int k = 0; k <= kReportKindCount; ++k) {
+                bool open = ImGui::BeginTabItem(k < kReportKindCount ? report_title((ReportKind)k) : "Quotas & rates");
+                rects_record_last_item(std::string("reports:tab:") + (k < kReportKindCount ? report_slug((ReportKind)k) : "settings"));
+                if (!open) continue;
+                st.tab = k;
+                if (k < kReportKindCount) report_tab(app, host, st, k);
+                else settings_tab(app, host, st);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace kariz
