@@ -123,7 +123,14 @@ test('a new deployment shows the Reload bar; Reload runs the new version and the
 
   await reloadApp(page);  // still the old version, from the cache; the new one installs meanwhile
   assert.equal(await page.evaluate(() => window.karizDeployment), undefined);
-  await page.waitForSelector('#update-bar:not([hidden])', { timeout: 30000 });
+  // Installing the new version downloads the whole shell again: slow on a loaded machine.
+  await page.waitForSelector('#update-bar:not([hidden])', { timeout: 120000 }).catch(async (e) => {
+    const reg = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state, active: r.active && r.active.state };
+    });
+    throw new Error(e.message + ' registration: ' + JSON.stringify(reg));
+  });
   assert.match(await page.textContent('#update-bar'), /A new version of Kariz is ready — Reload/);
   await shot(page, 'offline-update-bar');
 

@@ -32,9 +32,9 @@
   }
 
   function watch(worker) {
-    worker.addEventListener('statechange', () => {
-      if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker, 'A new version of Kariz is ready');
-    });
+    const ready = () => { if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker, 'A new version of Kariz is ready'); };
+    worker.addEventListener('statechange', ready);
+    ready();  // it may have finished installing before this page looked
   }
 
   navigator.serviceWorker.addEventListener('controllerchange', () => {
@@ -53,7 +53,10 @@
   }, (e) => console.warn('Kariz works online only: the service worker could not be registered (' + e + ')'));
 
   // A tab left open for days still learns about new deployments.
-  const check = () => { if (reg && navigator.onLine) reg.update().catch(() => {}); };
+  const check = () => {
+    if (reg && reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting, 'A new version of Kariz is ready');
+    if (reg && navigator.onLine) reg.update().catch(() => {});
+  };
   setInterval(check, 60 * 60 * 1000);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') check(); });
 })();
