@@ -137,10 +137,21 @@ static void menu_bar(App& app, Host& host) {
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
         ImGui::EndMenu();
     }
+    ImVec2 menu_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
+    rects_record("menu:pipeline", menu_at.x, menu_at.y, ImGui::CalcTextSize("Pipeline").x + ImGui::GetStyle().ItemSpacing.x * 2,
+                 ImGui::GetFrameHeight());
     if (ImGui::BeginMenu("Pipeline")) {
         if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
         if (ImGui::MenuItem("Settings…")) app.settings_open = true;
+        rects_record_last_item("menu:settings");
+        if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
+        rects_record_last_item("menu:cost");
         ImGui::EndMenu();
+    }
+    // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
+    if (reports_allowed(app.store.ws())) {
+        if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
+        rects_record_last_item("button:reports");
     }
     ImGui::EndMenuBar();
 }
@@ -175,10 +186,6 @@ static void toolbar(App& app, Host& host) {
     ImGui::SameLine();
     if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
     ImGui::SameLine();
-    if (reports_allowed(app.store.ws())) {
-        if (named_button("Reports", "button:reports")) app.reports_open = !app.reports_open;
-        ImGui::SameLine();
-    }
     ImGui::BeginDisabled(!app.store.can_undo());
     if (named_button("Undo", "button:undo")) app.store.undo();
     ImGui::EndDisabled();

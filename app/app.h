@@ -7,6 +7,8 @@
 #include "flags.h"
 #include "qualification.h"
 #include "host.h"
+#include "nudges.h"
+#include "scoring.h"
 #include "report_csv.h"
 #include "snapshot.h"
 #include "store.h"
@@ -48,6 +50,14 @@ struct PendingImport {
     std::string file_name;
 };
 
+// Lead scores of the cards drawn, kept until the workspace or the clock's minute changes: only
+// visible cards are ever scored, once per change, never every frame (app/score_views.cpp).
+struct ScoreCache {
+    uint64_t revision = 0;
+    Time minute = -1;
+    std::unordered_map<std::string, DealScore> by_id;
+};
+
 struct App {
     Store store;
     std::vector<PipelineTemplate> templates;
@@ -81,6 +91,12 @@ struct App {
     std::string storage_error;    // visible until the next successful save
     bool storage_ready = false;   // the shell finished loading what was stored
     float ui_scale = 1.0f;
+    // Lead scoring, funnel nudges, the cost of bad deals (app/score_views.cpp).
+    ScoreCache scores;
+    std::vector<Nudge> nudges;
+    uint64_t nudges_revision = 0;
+    std::string nudges_pipeline;
+    bool cost_open = false;
     bool reports_open = false;    // the Reports window (app/reports_view.cpp), managers only
 };
 
@@ -110,6 +126,20 @@ void request_move(App& app, Host& host, const Deal& deal, const std::string& pip
 // Lists of the selling method (app/selling_views.cpp).
 void selling_views(App& app, Host& host);
 
+// Lead scoring (app/score_views.cpp): the card's score pill and quality labels (each returns the x
+// where the text at its left must end), the funnel nudges above the board, the editor's Fit & score
+// tab and quality-label toggles, Settings tabs, the cost calculator, a flagged deal's cost so far.
+const DealScore& cached_score(App& app, const Deal& d, Time now);
+float card_score_pill(App& app, const Deal& d, Time now, float right, float y);
+float card_quality_labels(App& app, const Deal& d, float right, float y);
+void funnel_nudges_bar(App& app);
+void deal_fit_tab(App& app, Host& host, const Deal& deal);
+void quality_label_toggles(App& app);
+void scoring_settings_tabs(App& app, Host& host);
+void cost_calculator(App& app, Host& host);
+void deal_cost_line(App& app, const Deal& d, Time now);
+// The exit-criteria warning; inside the deal editor when the editor's stage picker asked for it.
+void move_warning(App& app, Host& host);
 // Reports (app/reports_view.cpp): shown to managers (or when no current user is chosen).
 void reports_view(App& app, Host& host);
 bool reports_allowed(const Workspace& ws);

@@ -88,8 +88,11 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
         dl->AddRectFilled(a, ImVec2(a.x + 4 * s, b.y), band, 6 * s, ImDrawFlags_RoundCornersLeft);
     }
     float x = a.x + pad, right = b.x - pad, y = a.y + pad * 0.75f;
-    text_ellipsis(dl, ImVec2(x, y), right, IM_COL32(25, 30, 40, 255), d.title);
-    text_ellipsis(dl, ImVec2(x, y + line), right, IM_COL32(95, 100, 115, 255), d.organization.empty() ? "—" : d.organization);
+    // Lead score at the right of the title, quality labels at the right of the organization.
+    float title_right = card_score_pill(app, d, now, right, y);
+    float org_right = card_quality_labels(app, d, right, y + line);
+    text_ellipsis(dl, ImVec2(x, y), title_right, IM_COL32(25, 30, 40, 255), d.title);
+    text_ellipsis(dl, ImVec2(x, y + line), org_right, IM_COL32(95, 100, 115, 255), d.organization.empty() ? "—" : d.organization);
     // Owner initials in a coloured disc at the right of the value line.
     float r = line * 0.5f;
     ImVec2 centre(right - r, y + line * 2 + r * 0.9f);
@@ -195,6 +198,7 @@ void board_view(App& app, Host& host) {
     if (!p) return;
     const float s = app.ui_scale;
     const float col_w = 272 * s, card_h = ImGui::GetTextLineHeightWithSpacing() * 4 + 10 * s;
+    funnel_nudges_bar(app);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(236, 239, 244, 255));
     ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     float col_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize;

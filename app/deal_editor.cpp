@@ -114,6 +114,21 @@ static void owner_field(App& app) {
     }
 }
 
+// Picking a later stage warns about unmet exit criteria as a drag does (request_move); the
+// justified move happens at once, the other fields still wait for Save.
+static void pick_stage(App& app, const std::string& stage_id) {
+    DealDraft& d = app.draft;
+    const Deal* deal = d.deal_id.empty() ? nullptr : app.store.ws().find_deal(d.deal_id);
+    if (deal && d.pipeline_id == deal->pipeline_id && stage_id != deal->stage_id) {
+        std::vector<ExitCheck> missing = unmet_when_moving(app.store.ws(), app.frameworks, *deal, stage_id);
+        if (!missing.empty()) {
+            app.pending_move = std::make_unique<PendingMove>(PendingMove{deal->id, d.pipeline_id, stage_id, missing, ""});
+            return;
+        }
+    }
+    d.stage_id = stage_id;
+}
+
 static void stage_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
@@ -134,7 +149,7 @@ static void stage_field(App& app) {
     if (ImGui::BeginCombo("##stage", st ? st->name.c_str() : "")) {
         if (p)
             for (const Stage& s : p->stages) {
-                if (ImGui::Selectable(s.name.c_str(), s.id == d.stage_id)) d.stage_id = s.id;
+                if (ImGui::Selectable(s.name.c_str(), s.id == d.stage_id)) pick_stage(app, s.id);
                 rects_record_last_item("editor:stage-option:" + s.name);
             }
         ImGui::EndCombo();
@@ -236,6 +251,7 @@ static void details_tab(App& app, Host& host, const Deal* existing) {
         d.fields.source = (DealSource)source;
         ImGui::EndTable();
     }
+    quality_label_toggles(app);
     ImGui::TextUnformatted("Notes");
     ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
     rects_record_last_item("editor:notes");
@@ -299,6 +315,12 @@ void deal_editor(App& app, Host& host) {
             if (const Deal* deal = current()) deal_activities_tab(app, host, *deal);
             ImGui::EndTabItem();
         }
+        open = ImGui::BeginTabItem("Fit & score");
+        rects_record_last_item("editor:tab-fit");
+        if (open) {
+            if (const Deal* deal = current()) deal_fit_tab(app, host, *deal);
+            ImGui::EndTabItem();
+        }
         open = ImGui::BeginTabItem("Disqualify");
         rects_record_last_item("editor:tab-disqualify");
         if (open) {
@@ -307,6 +329,7 @@ void deal_editor(App& app, Host& host) {
         }
         ImGui::EndTabBar();
     }
+    if (app.pending_move) move_warning(app, host);  // from the stage picker: a pop-up over the editor
     if (!d.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }

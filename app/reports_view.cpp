@@ -31,6 +31,7 @@ struct ReportsState {
     bool shown = false;      // the window was drawn in the last frame
     // Settings tab edit buffers, by user id / row.
     std::map<std::string, std::pair<std::string, std::string>> quota_text;  // user -> (amount, currency)
+    std::map<std::string, std::string> quota_synced;  // user -> the stored "amount|currency" the fields show
     std::string new_rate_currency, new_rate_text;
     std::string settings_error;
 };
@@ -206,10 +207,14 @@ void settings_tab(App& app, Host& host, ReportsState& st) {
     ImGui::TextUnformatted("Monthly quota per seller (the forecast shows the gap to it)");
     for (const User& u : ws.users) {
         ImGui::PushID(u.id.c_str());
+        // The fields follow the stored quota when it changes (undo, import), never while typed in.
         auto& buf = st.quota_text[u.id];
-        if (!ImGui::IsAnyItemActive()) {
-            std::string cur = u.quota_currency.empty() ? ws.settings.default_currency : u.quota_currency;
-            buf = {u.monthly_quota ? plain_amount(u.monthly_quota, cur) : "", cur};
+        std::string cur = u.quota_currency.empty() ? ws.settings.default_currency : u.quota_currency;
+        std::string stored = u.monthly_quota ? plain_amount(u.monthly_quota, cur) : "";
+        std::string& synced = st.quota_synced[u.id];
+        if (synced != stored + "|" + cur) {
+            synced = stored + "|" + cur;
+            buf = {stored, cur};
         }
         ImGui::SetNextItemWidth(140 * app.ui_scale);
         ImGui::InputTextWithHint("##quota", "no quota", &buf.first);

@@ -14,7 +14,7 @@ static void centre_next_window() {
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
 }
 
-static void move_warning(App& app, Host& host) {
+void move_warning(App& app, Host& host) {
     if (app.pending_move && !ImGui::IsPopupOpen("Move past unmet criteria")) ImGui::OpenPopup("Move past unmet criteria");
     centre_next_window();
     if (!ImGui::BeginPopupModal("Move past unmet criteria", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
@@ -36,6 +36,10 @@ static void move_warning(App& app, Host& host) {
     if (named_button("Move anyway", "move:confirm")) {
         std::string id = m->deal_id, pipeline_id = m->pipeline_id, stage_id = m->stage_id;
         if (app_dispatch(app, host, MoveDeal{id, pipeline_id, stage_id, m->justification})) {
+            if (app.draft.open && app.draft.deal_id == id) {  // asked by the editor's stage picker
+                app.draft.pipeline_id = pipeline_id;
+                app.draft.stage_id = stage_id;
+            }
             const Pipeline* p = app.store.ws().find_pipeline(pipeline_id);
             const Stage* st = p ? find_stage(*p, stage_id) : nullptr;
             if (st && st->follow_up_next_day) app.follow_up_deal_id = id;
@@ -54,6 +58,8 @@ static void move_warning(App& app, Host& host) {
 
 // After a presentation the seller follows up the next day (domain.md §1, source 001).
 static void follow_up_suggestion(App& app, Host& host) {
+    // Waits for the deal editor to close: a pop-up opened here would close the editor's.
+    if (app.draft.open) return;
     if (!app.follow_up_deal_id.empty() && !ImGui::IsPopupOpen("Follow up tomorrow")) ImGui::OpenPopup("Follow up tomorrow");
     centre_next_window();
     if (!ImGui::BeginPopupModal("Follow up tomorrow", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
@@ -149,6 +155,7 @@ static void needs_attention(App& app, Host& host) {
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(shown(d.title).c_str());
                     ImGui::TextDisabled("%s", pipeline_stage_name(ws, d).c_str());
+                    deal_cost_line(app, d, now);
                     ImGui::TableNextColumn();
                     ImGui::TextWrapped("%s", f.rule.c_str());
                     rects_record_last_item("attention:rule:" + d.id + ":" + std::to_string((int)f.kind));
@@ -233,6 +240,12 @@ static void settings(App& app, Host& host) {
     if (!app.settings_open) return;
     ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 520 * app.ui_scale), ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Settings", &app.settings_open)) {
+        rects_record("window:settings", ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowWidth(), ImGui::GetWindowHeight());
+        // General, then the lead-scoring tabs (app/score_views.cpp).
+        bool tabs = ImGui::BeginTabBar("settings-tabs");
+        bool general = tabs && ImGui::BeginTabItem("General");
+        if (tabs) rects_record_last_item("settings:tab-general");
+        if (general || !tabs) {
         // Edited on a copy; each field is saved as one undoable step when it is left.
         Settings s = app.store.ws().settings;
         bool changed = false;
@@ -251,13 +264,20 @@ static void settings(App& app, Host& host) {
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:goodbye");
         if (changed) app_dispatch(app, host, SetSettings{s});
+        }
+        if (general) ImGui::EndTabItem();
+        if (tabs) {
+            scoring_settings_tabs(app, host);
+            ImGui::EndTabBar();
+        }
     }
     ImGui::End();
 }
 
 void selling_views(App& app, Host& host) {
-    move_warning(app, host);
+    if (!app.draft.open) move_warning(app, host);  // else the deal editor shows it over itself
     follow_up_suggestion(app, host);
+    cost_calculator(app, host);
     needs_attention(app, host);
     nurture(app, host);
     my_day(app, host);

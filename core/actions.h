@@ -45,6 +45,8 @@ struct ScheduleNext { std::string deal_id; NextStep next; };     // due == 0 cle
 struct SetPriority { std::string deal_id; int priority; };
 struct Disqualify { std::string deal_id; std::string reason; std::string note; };
 struct RestoreDeal { std::string deal_id; };                      // from the Nurture list back to the board
+// Lead scoring: the organization's facts and the win-probability estimate (-1: the stage's).
+struct SetDealFit { std::string deal_id; OrgFacts org; int win_probability = -1; };
 
 struct AddPipeline { std::string name; std::vector<Stage> stages; };  // "Unsorted" is prepended
 struct RenamePipeline { std::string pipeline_id; std::string name; };
@@ -81,7 +83,7 @@ using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
-                            SetQuota, SetExchangeRates, ApplyRemoteChanges>;
+                            SetQuota, SetExchangeRates, SetDealFit, ApplyRemoteChanges>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 #include "bidi.h"
+#include "scoring.h"
 
 namespace kariz {
 
@@ -61,11 +62,9 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
     const Pipeline* p = ws.find_pipeline(q.pipeline_id);
     if (!p) return b;
     std::unordered_map<std::string, size_t> column_of;
-    std::vector<int> probability;
     for (const Stage& s : p->stages) {
         column_of[s.id] = b.columns.size();
         b.columns.push_back(Column{s.id, {}, {}, {}, {}});
-        probability.push_back(s.probability);
     }
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         const Deal& d = ws.deals[i];
@@ -76,7 +75,8 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
         Column& col = b.columns[it->second];
         col.totals.count++;
         col.totals.value[d.currency] += d.value;
-        col.totals.weighted[d.currency] += weighted_value(d.value, probability[it->second]);
+        // The deal's own win estimate when the team set one, else the stage's (scoring.h).
+        col.totals.weighted[d.currency] += weighted_value(d.value, deal_win_probability(d, p->stages[it->second]));
         col.cards.push_back((uint32_t)i);
     }
     for (Column& col : b.columns) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+#include "selling_types.h"
 
 namespace kariz {
 
@@ -128,6 +129,9 @@ struct Deal {
     int priority = 1;                  // 0 low, 1 normal, 2 high
     std::string dq_reason;             // reason code when disqualified ("no_budget", ...)
     std::string dq_note;
+    // Lead scoring (core/icp.h, core/scoring.h).
+    OrgFacts org;
+    int win_probability = -1;          // the team's estimate after first contact; -1: the stage's
 };
 
 // Conversion for reports: one unit of `currency` is per_million / 1,000,000 units of the
@@ -145,6 +149,11 @@ struct Settings {
     int gone_dark_touches = 5;     // outgoing touches in a row with no answer that flag a deal
     std::string goodbye_template;  // empty: the built-in text of domain.md §3
     std::string dq_criteria;       // the team's disqualification criteria, written by the manager
+    // Lead scoring and the cost of bad deals (selling_types.h).
+    Icp icp;
+    ScoreWeights scoring;
+    std::vector<QualityLabel> quality_labels;
+    CostFigures cost;
     std::vector<ExchangeRate> exchange_rates;  // empty: reports total each currency separately
 };
 

@@ -4,6 +4,7 @@
 #include "dates.h"
 #include "money.h"
 #include "remote_changes.h"
+#include "scoring.h"
 #include "reports.h"
 
 namespace kariz {
@@ -376,7 +377,8 @@ bool reduce_set_settings(Ctx& c, const SetSettings& a) {
     if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
     if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail("gone dark after 1 to 100 touches");
     if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye email", c.error) ||
-        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error))
+        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error) ||
+        !validate_scoring_settings(a.settings, c.error))
         return false;
     if (!rates_ok(c, a.settings.exchange_rates)) return false;
     MetaEdit e(c);
@@ -466,7 +468,8 @@ const char* action_name(const Action& a) {
                                   "Schedule activity", "Set priority", "Disqualify",     "Restore deal",   "Add pipeline",
                                   "Rename pipeline", "Delete pipeline", "Add stage",     "Edit stage",     "Reorder stages",
                                   "Delete stage",  "Set framework",   "Edit users",      "Edit settings",  "Replace board",
-                                  "Set quota",     "Set exchange rates", "Changes from another tab"};
+                                  "Set quota",     "Set exchange rates",
+                                  "Edit organization facts", "Changes from another tab"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -509,6 +512,9 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, SetSettings>) return reduce_set_settings(c, a);
             else if constexpr (std::is_same_v<T, SetQuota>) return reduce_set_quota(c, a);
             else if constexpr (std::is_same_v<T, SetExchangeRates>) return reduce_set_exchange_rates(c, a);
+            else if constexpr (std::is_same_v<T, SetDealFit>)
+                return validate_deal_fit(a.org, a.win_probability, c.error) &&
+                       edit_deal(c, a.deal_id, [&](Deal& d) { d.org = a.org; d.win_probability = a.win_probability; return true; });
             else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return reduce_apply_remote(ws, a, now, out, error);
             else return reduce_replace(c, a);
         },

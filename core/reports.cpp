@@ -10,10 +10,12 @@
 #include "dates.h"
 #include "flags.h"
 #include "reduce.h"
+#include "scoring.h"
 
 namespace kariz {
 
-int report_win_probability(const Deal&, const Stage& s) { return s.probability; }
+// The deal's own estimate when the team set one, else the stage's (scoring.h).
+int report_win_probability(const Deal& d, const Stage& s) { return deal_win_probability(d, s); }
 
 std::vector<std::string> known_facts(const Deal& d) {
     static const char* fields[] = {"field:organization", "field:contact.name", "field:contact.email",
@@ -183,7 +185,8 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
             if (!contains(keys[i], k)) keys[i].push_back(k);
     }
     std::vector<std::vector<KnowledgeRow>> know((size_t)n);
-    for (int i = 0; i < n; ++i)
+    // Unsorted (stage 0) is the intake: nothing is expected to be known there, so it has no rows.
+    for (int i = 1; i < n; ++i)
         for (const std::string& k : keys[i])
             know[i].push_back(KnowledgeRow{pl->stages[i].id, pl->stages[i].name, k, exit_criterion_label(fs, k), 0, 0, 0, 0});
 
@@ -303,7 +306,7 @@ Reports compute_reports(const Workspace& ws, const std::vector<Framework>& fs, c
                 std::vector<std::string> final_facts;
                 bool have_final = false;
                 const bool won = d.status == DealStatus::Won;
-                for (int i = 0; i < n; ++i) {
+                for (int i = 1; i < n; ++i) {
                     if (last_visit[i] < 0) continue;
                     const StageVisit& v = d.history[(size_t)last_visit[i]];
                     // Older stays carry no record: the deal's facts at close stand in for them

@@ -21,8 +21,8 @@ struct ReportParams {
     Time as_of = 0;        // the date of the stage picture; 0: now
 };
 
-// Win probability of an open deal in percent, for the forecast. The stage's probability for now;
-// one place to switch to scoring's per-deal estimate.
+// Win probability of an open deal in percent, for the forecast: the team's estimate on the deal
+// when one is set, else the stage's (deal_win_probability in scoring.h).
 int report_win_probability(const Deal& d, const Stage& s);
 
 // What a deal knows now, as exit-criterion keys: "criterion:<id>" for each criterion answered met,

@@ -16,6 +16,7 @@
 #include "dates.h"
 #include "money.h"
 #include "reduce.h"
+#include "snapshot_selling.h"
 
 namespace kariz {
 namespace {
@@ -184,6 +185,7 @@ void put_deal(std::string& o, const Deal& d) {
     key(o, "priority"); o += std::to_string(d.priority);
     key(o, "dq_reason"); put_string(o, d.dq_reason);
     key(o, "dq_note"); put_string(o, d.dq_note);
+    put_deal_scoring(o, d);
     o += '}';
 }
 
@@ -561,7 +563,10 @@ bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
             }
         }
     }
-    return read_selling_method(c, j, at, d) && c.strings_fit(j, at);
+    if (!read_selling_method(c, j, at, d)) return false;
+    std::string scoring_error;
+    if (!read_deal_scoring(j, d, scoring_error)) return c.fail(at, scoring_error);
+    return c.strings_fit(j, at);
 }
 
 bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
@@ -584,10 +589,14 @@ bool read_settings(Checker& c, const json& root, const Path& top, Settings& s) {
             s.exchange_rates.push_back(std::move(r));
         }
     }
-    return c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
-           c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
-           c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
-           c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria);
+    if (!(c.text(*j, at, "current_user_id", kMaxShortText, Need::Optional, s.current_user_id) &&
+          c.text(*j, at, "company_name", kMaxShortText, Need::Optional, s.company_name) &&
+          c.text(*j, at, "goodbye_template", kMaxNotes, Need::Optional, s.goodbye_template) &&
+          c.text(*j, at, "dq_criteria", kMaxNotes, Need::Optional, s.dq_criteria)))
+        return false;
+    std::string scoring_error;
+    if (!read_settings_scoring(*j, s, scoring_error)) return c.fail(at, scoring_error);
+    return true;
 }
 
 bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>& users) {
@@ -723,6 +732,7 @@ std::string snapshot_head(const Workspace& ws, Time exported_at) {
         }
         o += ']';
     }
+    put_settings_scoring(o, ws.settings);
     o += '}';
     key(o, "users"); o += '[';
     for (const User& u : ws.users) {

@@ -140,6 +140,48 @@ test('one seller: the picker narrows every figure to their deals', async () => {
     assert.equal(stages.rows[i][1], String(n), `${seller.name}'s deals in ${st.name}`);
   }
   await shot(page, 'reports-one-seller');
+
+  // Back to all sellers, and the stages as they stood three weeks ago, rebuilt from the history.
+  await click(page, 'reports:seller');
+  await click(page, 'reports:seller-option:all');
+  const now = await page.evaluate(() => Math.floor(Date.now() / 1000));
+  const date = new Date((now - 21 * 86400) * 1000).toISOString().slice(0, 10);
+  await typeInto(page, 'reports:as-of', date);
+  const asOf = Date.parse(`${date}T23:59:59Z`) / 1000;
+  const past = await report(page);
+  const stageAt = (d) => {
+    if (secs(d.created_at) > asOf || (d.status !== 'open' && secs(d.closed_at) <= asOf)) return null;
+    const v = d.history.find((x) => secs(x.entered) <= asOf && (!x.left || asOf < secs(x.left)));
+    return v ? v.stage_id : null;
+  };
+  let differs = false;
+  for (const [i, st] of pl.stages.entries()) {
+    const n = s.deals.filter((d) => stageAt(d) === st.id).length;
+    assert.equal(past.rows[i][1], String(n), `deals in ${st.name} on ${date}`);
+    differs ||= n !== s.deals.filter((d) => d.status === 'open' && d.stage_id === st.id).length;
+  }
+  assert.ok(differs, 'three weeks ago the board looked different');
+  await shot(page, 'reports-stages-past');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a seller does not see Reports', async () => {
+  const { ctx, page, s } = await openReports();
+  // The same board with a seller as the current user, brought in through Import JSON.
+  const seller = s.users.find((u) => u.role === 'seller');
+  const snapshot = { ...s, settings: { ...s.settings, current_user_id: seller.id } };
+  await click(page, 'reports:tab:stages');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
+  await chooser.setFiles({ name: 'seller.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(snapshot)) });
+  await page.waitForFunction(() => window.kariz.ui().import_pending, null, { timeout: 60000 });
+  await frames(page, 2);
+  await click(page, 'button:import-confirm');
+  assert.equal((await state(page)).settings.current_user_id, seller.id);
+  await frames(page, 3);
+  assert.equal(await page.evaluate(() => !!window.kariz.rect('button:reports')), false, 'no Reports for a seller');
+  assert.equal(await report(page), null, 'the window closed');
+  await shot(page, 'reports-hidden-for-seller');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
@@ -178,6 +220,25 @@ test('export a report to CSV, and exchange rates add converted totals', async ()
     assert.equal(cents(row[conv]), cents(row[eur]) + Math.round(cents(row[usd]) * 0.92));
   }
   await shot(page, 'reports-stages-converted');
+
+  // A monthly quota of 5000.00 EUR for a seller: the forecast shows target, won and gap.
+  const seller = s.users.find((u) => u.role === 'seller');
+  await click(page, 'reports:tab:settings');
+  await typeInto(page, `reports:quota:${seller.id}`, '5000');
+  await click(page, 'reports:rate-currency');  // leaving the field saves it
+  const withQuota = await state(page);
+  assert.equal(withQuota.users.find((u) => u.id === seller.id).monthly_quota, 500000);
+  const forecast = await tab(page, 'forecast');
+  const q = forecast.rows.find((r) => r[0] === `Quota: ${seller.name}`);
+  assert.ok(q, 'a quota row');
+  assert.equal(q[2], 'target 60000.00');  // 12 months of the period
+  const p = period(await page.evaluate(() => Math.floor(Date.now() / 1000)));
+  const wonBy = s.deals.filter((d) => d.pipeline_id === s.pipelines[0].id && d.owner_id === seller.id && d.status === 'won' &&
+    p.in(secs(d.closed_at)));
+  const wonEur = wonBy.reduce((a, d) => a + (d.currency === 'EUR' ? d.value : d.currency === 'USD' ? Math.round(d.value * 0.92) : 0), 0);
+  assert.equal(q[3], `won ${plain(wonEur, 'EUR')}`);
+  assert.equal(q[4], `gap ${plain(500000 * 12 - wonEur, 'EUR')}`);
+  await shot(page, 'reports-forecast-quota');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

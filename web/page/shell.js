@@ -87,6 +87,7 @@
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+    selling: (dealId) => JSON.parse(Module.UTF8ToString(withCString(dealId || '', (p) => Module._kariz_test_selling(p)))),
     // Timings measured inside the app, for tests/bench.
     bench: {
       framesReset: () => Module._kariz_bench_frames_reset(),

@@ -1,0 +1,142 @@
+#include "icp.h"
+#include "money.h"
+
+namespace kariz {
+
+const char* to_string(IcpPart p) {
+    switch (p) {
+        case IcpPart::Industry: return "Industry";
+        case IcpPart::Size: return "Company size";
+        case IcpPart::Revenue: return "Revenue";
+        case IcpPart::Region: return "Region";
+        case IcpPart::PainPoints: return "Pain points";
+    }
+    return "";
+}
+
+static std::string trimmed(const std::string& s) {
+    size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+bool same_text(const std::string& a, const std::string& b) {
+    std::string x = trimmed(a), y = trimmed(b);
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+        char p = x[i], q = y[i];
+        if (p >= 'A' && p <= 'Z') p = (char)(p + 32);
+        if (q >= 'A' && q <= 'Z') q = (char)(q + 32);
+        if (p != q) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        std::string item = trimmed(text.substr(start, comma - start));
+        bool seen = item.empty();
+        for (const std::string& x : out) seen = seen || same_text(x, item);
+        if (!seen) out.push_back(item);
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+    std::string s;
+    for (const std::string& x : items) s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+
+static bool listed(const std::vector<std::string>& list, const std::string& x) {
+    for (const std::string& y : list)
+        if (same_text(x, y)) return true;
+    return false;
+}
+
+bool icp_part_defined(const Icp& icp, IcpPart p) {
+    switch (p) {
+        case IcpPart::Industry: return !icp.industries.empty();
+        case IcpPart::Size: return icp.min_employees > 0 || icp.max_employees > 0;
+        case IcpPart::Revenue: return icp.min_revenue > 0 || icp.max_revenue > 0;
+        case IcpPart::Region: return !icp.regions.empty();
+        case IcpPart::PainPoints: return !icp.pain_points.empty();
+    }
+    return false;
+}
+
+static bool in_range(int64_t v, int64_t lo, int64_t hi) { return v >= lo && (hi == 0 || v <= hi); }
+
+static std::string range_text(int64_t lo, int64_t hi, const std::string& unit_currency) {
+    auto one = [&](int64_t v) { return unit_currency.empty() ? std::to_string(v) : format_money(v, unit_currency, true); };
+    if (hi == 0) return "at least " + one(lo);
+    if (lo == 0) return "at most " + one(hi);
+    return one(lo) + " to " + one(hi);
+}
+
+IcpFit icp_fit(const Icp& icp, const Deal& d) {
+    IcpFit fit;
+    const OrgFacts& o = d.org;
+    for (int k = 0; k <= (int)IcpPart::PainPoints; ++k) {
+        IcpPart part = (IcpPart)k;
+        if (!icp_part_defined(icp, part)) continue;
+        IcpCheck c{part, false, false, ""};
+        std::string name = to_string(part);
+        switch (part) {
+            case IcpPart::Industry:
+                c.known = !trimmed(o.industry).empty();
+                c.fits = c.known && listed(icp.industries, o.industry);
+                c.text = c.known ? name + ": " + o.industry + (c.fits ? " is in the profile" : " is not in the profile")
+                                 : name + ": not known yet";
+                break;
+            case IcpPart::Size:
+                c.known = o.employees > 0;
+                c.fits = c.known && in_range(o.employees, icp.min_employees, icp.max_employees);
+                c.text = c.known ? name + ": " + std::to_string(o.employees) + " employees, profile " +
+                                       range_text(icp.min_employees, icp.max_employees, "")
+                                 : name + ": employees not known yet";
+                break;
+            case IcpPart::Revenue: {
+                std::string cur = o.revenue_currency.empty() ? d.currency : o.revenue_currency;
+                c.known = o.revenue > 0;
+                if (!c.known) {
+                    c.text = name + ": not known yet";
+                } else if (cur != icp.revenue_currency) {
+                    // No exchange rate in the core: a revenue in another currency cannot be compared.
+                    c.known = false;
+                    c.text = name + ": " + format_money(o.revenue, cur, true) + " cannot be compared with a profile in " +
+                             icp.revenue_currency;
+                } else {
+                    c.fits = in_range(o.revenue, icp.min_revenue, icp.max_revenue);
+                    c.text = name + ": " + format_money(o.revenue, cur, true) + ", profile " +
+                             range_text(icp.min_revenue, icp.max_revenue, icp.revenue_currency);
+                }
+                break;
+            }
+            case IcpPart::Region:
+                c.known = !trimmed(o.region).empty();
+                c.fits = c.known && listed(icp.regions, o.region);
+                c.text = c.known ? name + ": " + o.region + (c.fits ? " is in the profile" : " is not in the profile")
+                                 : name + ": not known yet";
+                break;
+            case IcpPart::PainPoints: {
+                std::string hit;
+                for (const std::string& p : o.pain_points)
+                    if (listed(icp.pain_points, p)) hit += (hit.empty() ? "" : ", ") + p;
+                c.known = !o.pain_points.empty();
+                c.fits = !hit.empty();
+                c.text = c.fits ? name + ": " + hit : c.known ? name + ": none of the profile's" : name + ": not known yet";
+                break;
+            }
+        }
+        fit.fits += c.fits;
+        fit.checks.push_back(c);
+    }
+    return fit;
+}
+
+}  // namespace kariz
