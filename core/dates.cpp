@@ -27,14 +27,42 @@ void civil_from_days(int64_t z, int& y, unsigned& m, unsigned& d) {
 
 static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-std::string format_iso_time(Time t) {
+static void put_digits(char* p, unsigned v, int n) {
+    for (int i = n - 1; i >= 0; --i, v /= 10) p[i] = (char)('0' + v % 10);
+}
+
+// Writes "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 40 bytes) and returns its length. Digits are
+// placed by hand: snprintf was about two thirds of the time of writing a snapshot.
+static size_t iso_time_chars(Time t, char* buf) {
     int64_t days = floor_div(t, 86400);
     int64_t secs = t - days * 86400;
     int y; unsigned m, d;
     civil_from_days(days, y, m, d);
+    if (y < 0 || y > 9999)  // outside four digits: rare, let printf handle signs and widths
+        return (size_t)std::snprintf(buf, 40, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    put_digits(buf, (unsigned)y, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, m, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, d, 2);
+    buf[10] = 'T';
+    put_digits(buf + 11, (unsigned)(secs / 3600), 2);
+    buf[13] = ':';
+    put_digits(buf + 14, (unsigned)(secs / 60 % 60), 2);
+    buf[16] = ':';
+    put_digits(buf + 17, (unsigned)(secs % 60), 2);
+    buf[19] = 'Z';
+    return 20;
+}
+
+std::string format_iso_time(Time t) {
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
-    return buf;
+    return std::string(buf, iso_time_chars(t, buf));
+}
+
+void append_iso_time(std::string& out, Time t) {
+    char buf[40];
+    out.append(buf, iso_time_chars(t, buf));
 }
 
 std::string format_date(Time t) {
@@ -85,8 +113,7 @@ bool parse_iso_time(const std::string& s, Time& out) {
         while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
         if (pos == start || pos - start > 9) return false;
     }
-    std::string zone = s.substr(pos);
-    if (zone != "Z" && zone != "+00:00") return false;
+    if (s.compare(pos, std::string::npos, "Z") != 0 && s.compare(pos, std::string::npos, "+00:00") != 0) return false;
     out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
     return true;
 }

@@ -8,6 +8,7 @@ namespace kariz {
 // "2026-11-22T16:48:06Z" <-> seconds. Accepts a trailing "Z" or "+00:00" and optional
 // fractional seconds; returns false on anything else.
 std::string format_iso_time(Time t);
+void append_iso_time(std::string& out, Time t);  // format_iso_time without a temporary string
 bool parse_iso_time(const std::string& s, Time& out);
 
 // "YYYY-MM-DD" calendar dates (expected close). Validates the day against the month.

@@ -56,7 +56,7 @@ void key(std::string& o, const char* k) {
 void put_time(std::string& o, Time t, bool zero_is_null) {
     if (zero_is_null && t == 0) { o += "null"; return; }
     o += '"';
-    o += format_iso_time(t);
+    append_iso_time(o, t);
     o += '"';
 }
 
@@ -409,14 +409,14 @@ bool check_header(Checker& c, const json& root, const char* format, int supporte
 }
 
 // Size limit, parse, and the messages for text that is not (acceptable) JSON.
-bool parse_text(const std::string& text, TreeBuilder& tree, std::string& error) {
+bool parse_text(std::string_view text, TreeBuilder& tree, std::string& error) {
     if (text.size() > kMaxSnapshotBytes) {
         const size_t mb = 1024 * 1024;
         error = "file is too large (" + std::to_string((text.size() + mb - 1) / mb) + " MB, at most " +
                 std::to_string(kMaxSnapshotBytes / mb) + " MB)";
         return false;
     }
-    if (json::sax_parse(text, &tree)) return true;
+    if (json::sax_parse(text.data(), text.data() + text.size(), &tree)) return true;
     if (tree.too_deep) {
         error = "file is nested too deeply (more than " + std::to_string(kMaxJsonDepth) + " levels)";
     } else if (tree.error_position > text.size()) {
@@ -761,7 +761,7 @@ std::string write_snapshot(const Workspace& ws, Time exported_at) {
     return o;
 }
 
-bool read_snapshot(const std::string& text, Workspace& out, std::string& error, SnapshotSummary* summary) {
+bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {
     Checker c;
     const Path top;
     const Path deals_path{&top, "deals"};

@@ -7,6 +7,7 @@
 // ("deals[3].value: expected an integer"); on failure the output workspace is left untouched.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 #include "model.h"
 
@@ -33,7 +34,8 @@ std::string deal_to_json(const Deal& d);
 
 // On success fills `out` (with its deal_index built) and `summary`; on failure sets `error` and
 // leaves `out` as it was.
-bool read_snapshot(const std::string& text, Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
+// A view, so text handed over from JavaScript (a const char*) is parsed where it lies, not copied.
+bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
 
 // assets/pipelines.json: {"format": "kariz.pipeline-templates", "version": 1,
 //   "templates": [{"id", "name", "description", "default": bool, "stages": [{"name","probability","rotting_days"}]}]}

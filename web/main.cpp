@@ -6,11 +6,11 @@
 #include <GLES3/gl3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
+#include "gl_renderer.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -113,11 +113,30 @@ static void scroll_callback(GLFWwindow* window, double dx, double dy) {
     ImGui_ImplGlfw_ScrollCallback(window, -dx * k, -dy * k);
 }
 
+// Characters typed while a release is held back wait behind it: ImGui drops characters while
+// Ctrl is down, so letters typed right after a quick Ctrl+A would be lost. They reach ImGui with
+// the releases, in order.
+static std::vector<unsigned int> g_held_chars;
+
+static void char_callback(GLFWwindow* window, unsigned int c) {
+    if (!g_held_releases.empty()) {
+        g_held_chars.push_back(c);
+        return;
+    }
+    ImGui_ImplGlfw_CharCallback(window, c);
+}
+
+// Runs at the END of a frame: that frame's NewFrame saw the presses, and its views still saw the
+// modifiers down (a quick Ctrl+Z must reach the undo shortcut with Ctrl held); the next frame
+// sees the releases and the characters typed behind them.
 static void release_held_keys() {
     g_pressed_since_frame.clear();
     std::vector<KeyEvent> held;
     held.swap(g_held_releases);
     for (const KeyEvent& e : held) ImGui_ImplGlfw_KeyCallback(g_window, e.key, e.scancode, GLFW_RELEASE, e.mods);
+    std::vector<unsigned int> chars;
+    chars.swap(g_held_chars);
+    for (unsigned int c : chars) ImGui_ImplGlfw_CharCallback(g_window, c);
 }
 
 static void sync_canvas_size() {
@@ -132,8 +151,7 @@ static void sync_canvas_size() {
         s.dpr = dpr;
         s.app.ui_scale = dpr;
         app_setup_style(dpr, kFont);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        gl_renderer_upload_fonts();
     }
 }
 
@@ -142,20 +160,17 @@ static void frame() {
     Shell& s = shell();
     sync_canvas_size();
     glfwPollEvents();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime <= 0) io.DeltaTime = 1.0f / 1000.0f;  // the 1.86 backend can report 0 on the web
     ImGui::NewFrame();
-    release_held_keys();
     app_frame(s.app, s.host);
     ImGui::Render();
+    release_held_keys();
     int fw, fh;
     glfwGetFramebufferSize(g_window, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    glClearColor(0.93f, 0.94f, 0.96f, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const float clear[4] = {0.93f, 0.94f, 0.96f, 1};
+    gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
     storage_tick(emscripten_get_now());
     frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty());
 }
@@ -178,7 +193,8 @@ int main() {
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetKeyCallback(g_window, key_callback);
     glfwSetScrollCallback(g_window, scroll_callback);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    glfwSetCharCallback(g_window, char_callback);
+    if (!gl_renderer_init()) return 1;
 
     Shell& s = shell();
     s.dpr = 0;  // forces the first sync to build fonts

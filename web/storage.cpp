@@ -51,6 +51,13 @@ static void write(const DirtySet& d) {
     kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
 }
 
+// THE place where "a save of these deals succeeded" happens: the transaction that wrote `saved`
+// (its deal ids, the head if `meta`, everything if `all`) has committed. Anything that must follow
+// a durable save (telling other tabs, for one) belongs here.
+void storage_save_succeeded(const DirtySet& saved) {
+    (void)saved;
+}
+
 void storage_tick(double now_ms) {
     App& app = shell().app;
     if (!app.storage_ready || g_blocked || g_in_flight) return;
@@ -108,11 +115,13 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
     g_in_flight = false;
     tabs_save_finished(true);
     g_last_save_ms = emscripten_get_now() - g_save_started_ms;
+    DirtySet saved = g_in_flight_set;
     g_in_flight_set = DirtySet{};
     g_retry_after_ms = 0;
     App& app = shell().app;
     app.storage_error.clear();
     app.storage_status = "Saved";
+    storage_save_succeeded(saved);
 }
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_saved_error(const char* message) {

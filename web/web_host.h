@@ -30,6 +30,7 @@ void storage_tick(double now_ms);
 void storage_flush_now();
 bool storage_pending();
 double storage_last_save_bytes();
+void storage_save_succeeded(const DirtySet& saved);  // called once per committed save (web/storage.cpp)
 
 double storage_last_save_ms();
 

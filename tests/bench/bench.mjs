@@ -82,14 +82,15 @@ async function importWorkspace(page, w) {
 // Frame CPU times over what `act` does: the app's own (web/test_api.cpp), and from probes.js the
 // same frames without the time spent waiting in synchronous WebGL queries.
 async function measureFrames(page, act) {
-  await bench(page, () => { window.kariz.bench.framesReset(); window.__karizBench.frames.length = 0; });
+  await bench(page, () => { window.kariz.bench.framesReset(); window.__karizBench.frames.length = 0; window.__karizBench.lastFrameStart = 0; });
   await act();
   return bench(page, () => {
     const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))] : null; };
     const f = window.__karizBench.frames;
     const cpu = f.map(([all, gl]) => Math.max(0, all - gl));
     return { ...window.kariz.bench.frames(), no_gl_median: q(cpu, 0.5), no_gl_p95: q(cpu, 0.95),
-      gl_sync_median: q(f.map((x) => x[1]), 0.5), gl_sync_calls: f.length ? f.reduce((a, x) => a + x[2], 0) / f.length : 0 };
+      gl_sync_median: q(f.map((x) => x[1]), 0.5), gl_sync_calls: f.length ? f.reduce((a, x) => a + x[2], 0) / f.length : 0,
+      interval_median: q(f.map((x) => x[3]).filter((x) => x != null), 0.5) };
   });
 }
 
@@ -136,7 +137,7 @@ async function measureSize(page, n, w, r) {
     // Where the time goes: the app's files fetched, the stored deals read, then parsing and the frame.
     loads.push(await bench(page, () => {
       const res = (f) => { const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith(f)); return e ? e.responseEnd : null; };
-      const idb = window.__karizBench.idb.find((x) => x.store === 'deals');
+      const reads = window.__karizBench.idb, idb = reads.length ? { start: Math.min(...reads.map((x) => x.start)), end: Math.max(...reads.map((x) => x.end)) } : null;
       return { first_board_ms: window.kariz.bench.firstBoardMs(), wasm_fetched_ms: res('kariz.wasm'), data_fetched_ms: res('kariz.data'),
         idb_read_start_ms: idb ? idb.start : null, idb_read_end_ms: idb ? idb.end : null };
     }));

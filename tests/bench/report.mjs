@@ -42,6 +42,7 @@ const ROWS = [
   ['  idle excl. sync GL queries, median', (r) => r.frame_idle.no_gl_median, ms],
   ['  sync GL queries per frame: ms, median', (r) => r.frame_idle.gl_sync_median, ms],
   ['  sync GL queries per frame: count', (r) => r.frame_idle.gl_sync_calls, (v) => (v == null ? '—' : v.toFixed(0))],
+  ['  idle: interval between frames, median (ms)', (r) => r.frame_idle.interval_median, ms],
   ['frame scroll, median (ms CPU)', (r) => r.frame_scroll.median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],
   ['frame scroll, p95 (ms CPU)', (r) => r.frame_scroll.p95, ms],
   ['  scroll excl. sync GL queries, median', (r) => r.frame_scroll.no_gl_median, ms, { text: '< 2 ms at 100k', upTo: 100000, ok: (v) => v < 2 }],

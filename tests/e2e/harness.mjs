@@ -39,12 +39,20 @@ export async function frames(page, n = 2) {
   for (let i = 0; i < n; i++) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
 }
 
+// Waits until the item is on screen and at the same place in two frames in a row: a popup that
+// has just opened is laid out hidden in its first frame and moves into place in the next, and at
+// real frame rates a test can ask in between.
 export async function rect(page, name, timeout = 5000) {
   const deadline = Date.now() + timeout;
+  let last = null;
   for (;;) {
     const r = await page.evaluate((n) => window.kariz.rect(n), name);
-    if (r) return r;
-    if (Date.now() > deadline) throw new Error(`no item "${name}" on screen`);
+    if (r && last && r.x === last.x && r.y === last.y && r.width === last.width && r.height === last.height) return r;
+    if (Date.now() > deadline) {
+      if (r) return r;
+      throw new Error(`no item "${name}" on screen`);
+    }
+    last = r;
     await frames(page, 1);
   }
 }

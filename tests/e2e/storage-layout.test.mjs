@@ -1,0 +1,178 @@
+// IndexedDB layout (web/storage.js): a board stored by an older Kariz (one record per deal) is
+// upgraded on open with no deal lost; edits go to a small journal that wins over the chunks;
+// compaction folds a large journal into the chunks, and a reload shows the same board.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
+import { makeWorkspace } from './workspace-gen.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env.close(); });
+
+const newContext = () => env.browser.newContext({ viewport: { width: 1280, height: 760 } });
+
+// The database as Kariz wrote it before chunks: version 1, "meta" head + "deals" one record per deal.
+async function writeOldLayout(page, ws) {
+  const deals = ws.deals.map((d) => [d.id, JSON.stringify(d)]);
+  const { deals: ignored, ...rest } = ws;
+  const head = JSON.stringify({ ...rest, deals: [] }).replace(/\]\}$/, '');  // "deals" last, as Kariz writes it
+  await page.evaluate(([head, deals]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kariz', 1);
+    req.onupgradeneeded = () => { req.result.createObjectStore('meta'); req.result.createObjectStore('deals'); };
+    req.onsuccess = () => {
+      const db = req.result, tx = db.transaction(['meta', 'deals'], 'readwrite');
+      tx.objectStore('meta').put(head, 'head');
+      for (const [id, text] of deals) tx.objectStore('deals').put(text, id);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), [head, deals]);
+}
+
+// What is in the database now: version, stores, and the record counts of the new layout.
+function inspect(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const db = req.result, names = [...db.objectStoreNames];
+      const out = { version: db.version, stores: names };
+      if (!names.includes('chunks')) { db.close(); resolve(out); return; }
+      const tx = db.transaction(['chunks', 'chunk_ids', 'journal'], 'readonly');
+      const c = tx.objectStore('chunks').count(), ids = tx.objectStore('chunk_ids').getAll(), j = tx.objectStore('journal').getAllKeys();
+      tx.oncomplete = () => {
+        Object.assign(out, { chunks: c.result, chunkDeals: ids.result.reduce((a, x) => a + x.length, 0), journal: j.result });
+        db.close();
+        resolve(out);
+      };
+    };
+    req.onerror = () => reject(req.error);
+  }));
+}
+
+async function reload(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 60000 });
+  await frames(page, 3);
+}
+
+const byId = (s) => new Map(s.deals.map((d) => [d.id, d]));
+
+// A fresh browser profile whose database holds `ws` in the old layout, then the app opened on it.
+async function openOnOldLayout(ctx, ws) {
+  const page = await ctx.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(env.url + 'kariz.css');  // same origin, before the app has opened the database
+  await writeOldLayout(page, ws);
+  assert.deepEqual((await inspect(page)).stores.sort(), ['deals', 'meta']);
+  page.errors.length = 0;  // the stylesheet page's missing favicon is not the app's error
+  await page.goto(env.url);
+  await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 60000 });
+  await frames(page, 3);
+  return page;
+}
+
+test('a board stored one record per deal is upgraded on open: every deal survives, an edit lands in the journal', async () => {
+  const ctx = await newContext();
+  const ws = makeWorkspace(2500);
+  const page = await openOnOldLayout(ctx, ws);
+  let s = await state(page);
+  assert.equal((await ui(page)).storage_error, '');
+  assert.equal(s.deals.length, 2500, 'no deal lost');
+  const stored = byId(s);
+  for (const d of ws.deals) {
+    const got = stored.get(d.id);
+    assert.ok(got, `deal ${d.id} survived`);
+    assert.equal(got.title, d.title);
+    assert.equal(got.value, d.value);
+    assert.equal(got.stage_id, d.stage_id);
+  }
+  let db = await inspect(page);
+  assert.equal(db.version, 2);
+  assert.ok(!db.stores.includes('deals'), 'the old store is gone');
+  assert.equal(db.chunks, 3, '2,500 deals in chunks of 1,000');
+  assert.equal(db.chunkDeals, 2500);
+  assert.deepEqual(db.journal, []);
+  await shot(page, 'storage-upgraded');
+
+  // One edit with the mouse: written to the journal only, a few hundred bytes.
+  const current = (await ui(page)).pipeline_id;
+  const p = s.pipelines.find((x) => x.id === current);
+  let deal = null;
+  for (const d of s.deals) {
+    if (d.pipeline_id !== p.id || d.status !== 'open') continue;
+    if (await page.evaluate((n) => window.kariz.rect(n), `card:${d.id}`)) { deal = d; break; }
+  }
+  assert.ok(deal, 'a card is on screen');
+  const target = p.stages.find((st) => st.id !== deal.stage_id && st.name !== 'Unsorted');
+  await drag(page, `card:${deal.id}`, `column:${target.id}`);
+  await justifyIfAsked(page);
+  await waitSaved(page);
+  assert.equal(byId(await state(page)).get(deal.id).stage_id, target.id);
+  const bytes = await page.evaluate(() => window.kariz.lastSaveBytes());
+  assert.ok(bytes < 4096, `one edit wrote ${bytes} bytes`);
+  db = await inspect(page);
+  assert.deepEqual(db.journal, [deal.id]);
+  assert.equal(db.chunkDeals, 2500, 'the chunks are untouched by an edit');
+
+  await reload(page);
+  s = await state(page);
+  assert.equal(s.deals.length, 2500);
+  assert.equal(byId(s).get(deal.id).stage_id, target.id, 'the journal wins over the chunk');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a large journal (edits, a new deal, a deletion from another tab) is folded into the chunks with nothing lost', async () => {
+  const ctx = await newContext();
+  const ws = makeWorkspace(1500);
+  const page = await openOnOldLayout(ctx, ws);
+  assert.equal((await state(page)).deals.length, 1500);
+
+  // 600 journal entries as another tab would leave them: renamed deals, one new, one deleted.
+  const renamed = ws.deals.slice(0, 598).map((d) => ({ ...d, title: 'Renamed ' + d.id.slice(-4) }));
+  const added = { ...ws.deals[0], id: '00000000-0000-4000-8000-aaaaaaaaaaaa', title: 'Added in another tab' };
+  const removed = ws.deals[1499].id;
+  await page.evaluate(([entries, removed]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const db = req.result, tx = db.transaction(['journal'], 'readwrite');
+      for (const [id, text] of entries) tx.objectStore('journal').put(text, id);
+      tx.objectStore('journal').put('', removed);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [[...renamed, added].map((d) => [d.id, JSON.stringify(d)]), removed]);
+
+  // The reload reads chunks + journal, then compacts (the journal is over 500 entries).
+  await reload(page);
+  const expect = (s) => {
+    const m = byId(s);
+    assert.equal(s.deals.length, 1500, '1,500 - 1 deleted + 1 added');
+    assert.equal(m.get(ws.deals[0].id).title, renamed[0].title);
+    assert.equal(m.get(ws.deals[597].id).title, renamed[597].title);
+    assert.equal(m.get(ws.deals[598].id).title, ws.deals[598].title);
+    assert.equal(m.get(added.id).title, 'Added in another tab');
+    assert.ok(!m.has(removed), 'the deleted deal stays deleted');
+  };
+  expect(await state(page));
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const c = req.result.transaction('journal').objectStore('journal').count();
+      c.onsuccess = () => { req.result.close(); resolve(c.result === 0); };
+    };
+  }), null, { timeout: 30000, polling: 200 });
+  const db = await inspect(page);
+  assert.equal(db.chunkDeals, 1500);
+  assert.equal(db.chunks, 3, 'two rewritten chunks and one new chunk for the added deal');
+
+  await reload(page);
+  expect(await state(page));
+  await shot(page, 'storage-compacted');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

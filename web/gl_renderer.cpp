@@ -1,0 +1,193 @@
+// See gl_renderer.h for why this exists. Every frame sets the few states it needs (cheap, queued
+// calls) instead of querying and restoring them (each query stalls on the GPU process).
+#include "gl_renderer.h"
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <cstddef>
+#include <cstdio>
+
+namespace kariz {
+
+namespace {
+GLuint g_program = 0, g_vao = 0, g_vbo = 0, g_ebo = 0, g_font_texture = 0;
+GLint g_proj_location = -1, g_texture_location = -1;
+
+const char* kVertexShader =
+    "#version 300 es\n"
+    "precision highp float;\n"
+    "layout (location = 0) in vec2 Position;\n"
+    "layout (location = 1) in vec2 UV;\n"
+    "layout (location = 2) in vec4 Color;\n"
+    "uniform mat4 ProjMtx;\n"
+    "out vec2 Frag_UV;\n"
+    "out vec4 Frag_Color;\n"
+    "void main() {\n"
+    "    Frag_UV = UV;\n"
+    "    Frag_Color = Color;\n"
+    "    gl_Position = ProjMtx * vec4(Position.xy, 0, 1);\n"
+    "}\n";
+
+const char* kFragmentShader =
+    "#version 300 es\n"
+    "precision mediump float;\n"
+    "uniform sampler2D Texture;\n"
+    "in vec2 Frag_UV;\n"
+    "in vec4 Frag_Color;\n"
+    "layout (location = 0) out vec4 Out_Color;\n"
+    "void main() {\n"
+    "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
+    "}\n";
+
+// Compile and link status ARE queries, but only once at start-up.
+GLuint compile_shader(GLenum type, const char* source) {
+    GLuint shader = glCreateShader(type);
+    glShaderSource(shader, 1, &source, nullptr);
+    glCompileShader(shader);
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {0};
+        glGetShaderInfoLog(shader, sizeof(log), nullptr, log);
+        std::fprintf(stderr, "Kariz renderer: shader did not compile: %s\n", log);
+        glDeleteShader(shader);
+        return 0;
+    }
+    return shader;
+}
+
+// Points the three vertex attributes at `first_vertex` of the bound vertex buffer. WebGL2 has no
+// glDrawElementsBaseVertex, so ImDrawCmd::VtxOffset (meshes over 64K vertices) is honoured by
+// moving the attribute pointers instead.
+void point_attributes(unsigned int first_vertex) {
+    size_t base = (size_t)first_vertex * sizeof(ImDrawVert);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert), (void*)(base + offsetof(ImDrawVert, col)));
+}
+}  // namespace
+
+bool gl_renderer_init() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendRendererName = "kariz_webgl2";
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
+
+    GLuint vs = compile_shader(GL_VERTEX_SHADER, kVertexShader);
+    GLuint fs = compile_shader(GL_FRAGMENT_SHADER, kFragmentShader);
+    if (!vs || !fs) return false;
+    g_program = glCreateProgram();
+    glAttachShader(g_program, vs);
+    glAttachShader(g_program, fs);
+    glBindAttribLocation(g_program, 0, "Position");
+    glBindAttribLocation(g_program, 1, "UV");
+    glBindAttribLocation(g_program, 2, "Color");
+    glLinkProgram(g_program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        std::fprintf(stderr, "Kariz renderer: shader program did not link\n");
+        return false;
+    }
+    g_proj_location = glGetUniformLocation(g_program, "ProjMtx");
+    g_texture_location = glGetUniformLocation(g_program, "Texture");
+
+    glGenVertexArrays(1, &g_vao);
+    glGenBuffers(1, &g_vbo);
+    glGenBuffers(1, &g_ebo);
+    // The element buffer binding is part of the VAO, so it is bound once here.
+    glBindVertexArray(g_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, g_vbo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g_ebo);
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    point_attributes(0);
+    return true;
+}
+
+void gl_renderer_upload_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    if (g_font_texture) glDeleteTextures(1, &g_font_texture);
+    glGenTextures(1, &g_font_texture);
+    glBindTexture(GL_TEXTURE_2D, g_font_texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    io.Fonts->SetTexID((ImTextureID)(intptr_t)g_font_texture);
+}
+
+void gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, const float clear_rgba[4]) {
+    // Full-canvas clear first: glClear honours the scissor box left by the previous frame.
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fb_width, fb_height);
+    glClearColor(clear_rgba[0], clear_rgba[1], clear_rgba[2], clear_rgba[3]);
+    glClear(GL_COLOR_BUFFER_BIT);
+    if (!draw_data || fb_width <= 0 || fb_height <= 0 || !g_program) return;
+
+    // ImGui's state: straight (not premultiplied) alpha blending, no culling or depth, scissor per command.
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_SCISSOR_TEST);
+    glUseProgram(g_program);
+    glActiveTexture(GL_TEXTURE0);
+    glUniform1i(g_texture_location, 0);
+
+    // Orthographic projection of ImGui's display rectangle onto clip space (top-left origin).
+    float L = draw_data->DisplayPos.x, R = draw_data->DisplayPos.x + draw_data->DisplaySize.x;
+    float T = draw_data->DisplayPos.y, B = draw_data->DisplayPos.y + draw_data->DisplaySize.y;
+    const float ortho[4][4] = {
+        {2.0f / (R - L), 0.0f, 0.0f, 0.0f},
+        {0.0f, 2.0f / (T - B), 0.0f, 0.0f},
+        {0.0f, 0.0f, -1.0f, 0.0f},
+        {(R + L) / (L - R), (T + B) / (B - T), 0.0f, 1.0f},
+    };
+    glUniformMatrix4fv(g_proj_location, 1, GL_FALSE, &ortho[0][0]);
+    glBindVertexArray(g_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, g_vbo);
+
+    ImVec2 clip_off = draw_data->DisplayPos, clip_scale = draw_data->FramebufferScale;
+    GLuint bound_texture = 0;
+    for (int n = 0; n < draw_data->CmdListsCount; n++) {
+        const ImDrawList* list = draw_data->CmdLists[n];
+        // Orphaning upload: the driver hands out fresh storage instead of waiting on the last draw.
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)list->VtxBuffer.Size * (GLsizeiptr)sizeof(ImDrawVert), list->VtxBuffer.Data, GL_STREAM_DRAW);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr)list->IdxBuffer.Size * (GLsizeiptr)sizeof(ImDrawIdx), list->IdxBuffer.Data, GL_STREAM_DRAW);
+        unsigned int pointed_vertex = 0;
+        point_attributes(0);
+        for (int i = 0; i < list->CmdBuffer.Size; i++) {
+            const ImDrawCmd* cmd = &list->CmdBuffer[i];
+            if (cmd->UserCallback) {
+                // Kariz adds no callbacks; ResetRenderState needs nothing since state is set above.
+                if (cmd->UserCallback != ImDrawCallback_ResetRenderState) cmd->UserCallback(list, cmd);
+                continue;
+            }
+            float min_x = (cmd->ClipRect.x - clip_off.x) * clip_scale.x, min_y = (cmd->ClipRect.y - clip_off.y) * clip_scale.y;
+            float max_x = (cmd->ClipRect.z - clip_off.x) * clip_scale.x, max_y = (cmd->ClipRect.w - clip_off.y) * clip_scale.y;
+            if (max_x <= min_x || max_y <= min_y) continue;
+            // GL's scissor origin is the bottom-left corner.
+            glScissor((int)min_x, (int)((float)fb_height - max_y), (int)(max_x - min_x), (int)(max_y - min_y));
+            GLuint texture = (GLuint)(intptr_t)cmd->GetTexID();
+            if (texture != bound_texture) {
+                glBindTexture(GL_TEXTURE_2D, texture);
+                bound_texture = texture;
+            }
+            if (cmd->VtxOffset != pointed_vertex) {
+                point_attributes(cmd->VtxOffset);
+                pointed_vertex = cmd->VtxOffset;
+            }
+            glDrawElements(GL_TRIANGLES, (GLsizei)cmd->ElemCount, sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                           (void*)(intptr_t)(cmd->IdxOffset * sizeof(ImDrawIdx)));
+        }
+    }
+}
+
+}  // namespace kariz

@@ -1,0 +1,21 @@
+// Kariz's own WebGL2 renderer for Dear ImGui's draw data (replaces imgui_impl_opengl3).
+// The stock backend saves and restores ~20 GL states with glGet*/glIs* around every frame so it
+// can share a context with other code. In WebGL each getter is a synchronous round trip to the GPU
+// process that waits for all queued work (with SwiftShader: software rendering of the previous
+// frame), which cost ~125 ms a frame. Kariz owns its context, so this renderer only SETS state,
+// never reads it back.
+#pragma once
+
+struct ImDrawData;
+
+namespace kariz {
+
+// Compiles the shader and creates the buffers; call once after the GL context is current.
+// Returns false (with a message on the console) if the shader does not compile.
+bool gl_renderer_init();
+// (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
+void gl_renderer_upload_fonts();
+// Clears the framebuffer to `clear_rgba` and draws `draw_data` into it.
+void gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, const float clear_rgba[4]);
+
+}  // namespace kariz
