@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -89,13 +90,27 @@ struct ApplyMerge { std::string label; std::shared_ptr<const MergeResult> result
 // gives each a new id and checks it as the editor would. Shared so the action is cheap to copy.
 struct ImportDeals { std::string label; std::shared_ptr<const std::vector<Deal>> deals; };
 
+// What another tab of this browser has just saved (web/tabsync.cpp), shown here too. It is not an
+// undo step of this tab and is not written back (the other tab stored it already). Deals and the
+// head this tab has not saved yet (`unsaved_*`) keep this tab's version, which its next save
+// stores: the last save wins, per deal and for the head. See core/remote_changes.h.
+struct ApplyRemoteChanges {
+    std::shared_ptr<const Workspace> remote;  // the other tab's head and the deals it wrote
+    bool meta_changed = false;                // its pipelines, users or settings changed
+    bool replaces_all = false;                // remote->deals is the whole board (import, sample)
+    std::vector<std::string> deleted_ids;
+    std::set<std::string> unsaved_deal_ids;
+    bool unsaved_meta = false;
+};
+
 using Action = std::variant<CreateDeal, UpdateDeal, MoveDeal, MarkWon, MarkLost, ReopenDeal, DeleteDeal,
                             SetFramework, SetCriterion, LogActivity, ScheduleNext, SetPriority, Disqualify, RestoreDeal,
                             AddPipeline, RenamePipeline, DeletePipeline, AddStage, UpdateStage, MoveStage,
                             DeleteStage, SetPipelineFramework, SetUsers, SetSettings, ReplaceWorkspace,
                             SetQuota, SetExchangeRates, SetDealFit,
                             AddUser, UpdateUser, RemoveUser, SetAssignRule, BulkEditDeals,
-                            ImportDeals, ApplyMerge>;
+                            ImportDeals, ApplyMerge,
+                            ApplyRemoteChanges>;
 
 const char* action_name(const Action& a);  // "Move deal", shown in the Undo menu
 
@@ -113,6 +128,10 @@ struct Change {
     // Whole-workspace replacement: both deal lists are kept whole (shared, never copied on undo).
     std::shared_ptr<const std::vector<Deal>> all_before, all_after;
     bool replaces_all() const { return all_after != nullptr; }
+    // ApplyRemoteChanges: not an undo step and not saved, except `repaired_ids` (deals moved to
+    // Unsorted because their stage, pipeline or owner is gone), which this tab must save.
+    bool from_other_tab = false;
+    std::vector<std::string> repaired_ids;
     bool empty() const { return deals.empty() && !meta_changed && !replaces_all(); }
 };
 

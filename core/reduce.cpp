@@ -4,6 +4,7 @@
 #include "dates.h"
 #include "merge.h"
 #include "money.h"
+#include "remote_changes.h"
 #include "scoring.h"
 #include "reports.h"
 
@@ -514,7 +515,8 @@ const char* action_name(const Action& a) {
                                   "Set quota",     "Set exchange rates",
                                   "Edit organization facts",
                                   "Add user",      "Edit user",       "Remove user",     "Set owner rule", "Bulk edit",
-                                  "Import deals",    "Import (merge)"};
+                                  "Import deals",    "Import (merge)",
+                                  "Changes from another tab"};
     static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<Action>, "one name per action");
     return names[a.index()];
 }
@@ -567,12 +569,15 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
             else if constexpr (std::is_same_v<T, ImportDeals>) return reduce_import_deals(c, a);
             else if constexpr (std::is_same_v<T, ApplyMerge>) return reduce_apply_merge(c, a);
+            else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return reduce_apply_remote(ws, a, now, out, error);
             else return reduce_bulk_edit(ws, a, now, out, error);
         },
         action);
     if (!ok) out = Change{};
     // Revisions, field stamps and tombstones of every change, in this one place (core/merge.h).
-    if (ok && !std::holds_alternative<ReplaceWorkspace>(action) && !std::holds_alternative<ApplyMerge>(action))
+    // Changes from another tab already carry the revisions that tab gave them.
+    if (ok && !std::holds_alternative<ReplaceWorkspace>(action) && !std::holds_alternative<ApplyMerge>(action) &&
+        !std::holds_alternative<ApplyRemoteChanges>(action))
         record_revisions(ws, out, now, ids);
     return ok;
 }

@@ -16,6 +16,10 @@ bool Store::dispatch(const Action& action, Time now, std::string* error) {
         return false;
     }
     if (change.empty()) return true;  // e.g. a card dropped back on its own column
+    if (change.from_other_tab) {
+        apply_remote_change(change);
+        return true;
+    }
     apply_change(ws_, change, true);
     mark_dirty(change);
     undo_.push_back(std::move(change));
@@ -70,6 +74,29 @@ DirtySet Store::take_dirty() {
     DirtySet d = std::move(dirty_);
     dirty_ = DirtySet{};
     return d;
+}
+
+// Another tab's saved change: shown, not saved again (only the deals repaired here are), and not
+// an undo step. Undo/redo steps that touch what it changed are dropped, with every step older
+// (undo) or newer (redo) than them, so undo never puts back an image the other tab replaced.
+void Store::apply_remote_change(const Change& c) {
+    apply_change(ws_, c, true);
+    for (const std::string& id : c.repaired_ids) dirty_.deal_ids.insert(id);
+    std::set<std::string> ids;
+    for (const DealChange& dc : c.deals) ids.insert(dc.id);
+    auto touches = [&](const Change& step) {
+        if (step.replaces_all() || (step.meta_changed && c.meta_changed)) return true;
+        for (const DealChange& dc : step.deals)
+            if (ids.count(dc.id)) return true;
+        return false;
+    };
+    auto drop = [&](std::deque<Change>& steps) {
+        for (size_t k = steps.size(); k-- > 0;)
+            if (touches(steps[k])) { steps.erase(steps.begin(), steps.begin() + (long)k + 1); return; }
+    };
+    drop(undo_);
+    drop(redo_);
+    ++revision_;
 }
 
 void Store::mark_dirty(const Change& c) {

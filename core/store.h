@@ -47,6 +47,7 @@ public:
 
 private:
     void mark_dirty(const Change& c);
+    void apply_remote_change(const Change& c);
     Workspace ws_;
     IdGenerator ids_;
     std::deque<Change> undo_, redo_;

@@ -1,6 +1,7 @@
 // Saving to IndexedDB: a change is written within a second, without any user action, and only
 // the deals it touched are written (see web/storage.js for the record layout).
 #include <emscripten.h>
+#include "tabsync.h"
 #include "web_host.h"
 
 extern "C" {
@@ -46,6 +47,7 @@ static void write(const DirtySet& d) {
     g_in_flight_set = d;
     g_save_started_ms = emscripten_get_now();
     shell().app.storage_status = "Saving…";
+    tabs_save_started(d);
     kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
 }
 
@@ -111,6 +113,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_failed(const char* message) {
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
     g_in_flight = false;
+    tabs_save_finished(true);
     g_last_save_ms = emscripten_get_now() - g_save_started_ms;
     DirtySet saved = g_in_flight_set;
     g_in_flight_set = DirtySet{};
@@ -123,6 +126,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_saved_error(const char* message) {
     g_in_flight = false;
+    tabs_save_finished(false);
     App& app = shell().app;
     // Keep the in-memory state and try again: no edit is dropped because a write failed.
     app.store.restore_dirty(g_in_flight_set);

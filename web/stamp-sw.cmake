@@ -1,0 +1,20 @@
+# Writes DIST/sw.js from web/sw.js.in: the list of shell files in DIST and a version that is the
+# hash of all their contents, so a new deployment is a new service worker (web/sw.js.in).
+# Run as: cmake -DDIST=<dist> -DTEMPLATE=<web/sw.js.in> -P web/stamp-sw.cmake
+file(GLOB_RECURSE files RELATIVE ${DIST} ${DIST}/*)
+list(SORT files)
+set(hashes "")
+set(list "'./'")
+foreach(f ${files})
+  if(f STREQUAL "sw.js" OR f STREQUAL "version.txt")
+    continue()
+  endif()
+  file(SHA256 ${DIST}/${f} h)
+  string(APPEND hashes "${f} ${h}\n")
+  string(APPEND list ", './${f}'")
+endforeach()
+string(SHA256 version "${hashes}")
+string(SUBSTRING ${version} 0 16 KARIZ_VERSION)
+set(KARIZ_FILES "${list}")
+configure_file(${TEMPLATE} ${DIST}/sw.js @ONLY)
+file(WRITE ${DIST}/version.txt "${KARIZ_VERSION}\n")
