@@ -140,8 +140,6 @@ struct App {
     bool team_open = false, team_remove_open = false;
     std::string team_remove_id, team_remove_to, team_new_name, bulk_label;
     int team_new_role = 0;
-};
-
     std::unique_ptr<CsvImportState> csv_import;  // app/csv_import_view.cpp
 };
 

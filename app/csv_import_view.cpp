@@ -349,8 +349,13 @@ std::string file_stamp(Host& host) {
 }  // namespace
 
 std::vector<uint32_t> board_deal_positions(const App& app) {
+    // The same query as the board's own, so a seller exports only what their board shows.
     const Workspace& ws = app.store.ws();
-    Board all = build_columns(ws, BoardQuery{app.pipeline_id, "", app.status_filter, ""}), shown_board;
+    BoardQuery q = app.board_query;
+    q.pipeline_id = app.pipeline_id;
+    q.search = "";
+    q.status = app.status_filter;
+    Board all = build_columns(ws, q), shown_board;
     filter_columns(ws, all, app.search, shown_board);
     std::vector<uint32_t> out;
     for (const Column& c : shown_board.columns) out.insert(out.end(), c.cards.begin(), c.cards.end());
