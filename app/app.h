@@ -144,6 +144,8 @@ struct App {
 };
 
 void app_frame(App& app, Host& host);
+// An amount as the user types it: "1234.50", no grouping, no currency code (app/deal_editor.cpp).
+std::string money_input_text(int64_t minor, const std::string& currency);
 // Fonts and colours at a UI scale (the device pixel ratio); call again when it changes.
 void app_setup_style(float scale, const char* font_path);
 

@@ -35,7 +35,8 @@ static std::vector<std::string> split_labels(const std::string& text) {
     return out;
 }
 
-static std::string value_text(int64_t minor, const std::string& currency) {
+// An amount as the user types it: "1234.50", no grouping, no currency code.
+std::string money_input_text(int64_t minor, const std::string& currency) {
     std::string s = format_money(minor, currency);
     s = s.substr(0, s.rfind(' '));
     std::string out;
@@ -66,7 +67,7 @@ void deal_editor_open(App& app, const Deal& deal) {
     d.deal_id = deal.id;
     d.fields = DealFields{deal.title, deal.organization, deal.contact, deal.value, deal.currency, deal.owner_id,
                           deal.source, deal.labels, deal.expected_close, deal.notes};
-    d.value_text = value_text(deal.value, deal.currency);
+    d.value_text = money_input_text(deal.value, deal.currency);
     d.labels_text = join_labels(deal.labels);
     d.pipeline_id = deal.pipeline_id;
     d.stage_id = deal.stage_id;

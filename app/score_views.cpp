@@ -33,15 +33,6 @@ static ImU32 heat_colour(ScoreHeat h) {
 static ImU32 rgb_colour(uint32_t rgb) { return IM_COL32((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, 255); }
 
 // Text in money fields: "12500.50" (no separators, so it parses back as typed).
-static std::string money_input_text(int64_t minor, const std::string& currency) {
-    if (minor == 0) return "";
-    std::string s = format_money(minor, currency);
-    s = s.substr(0, s.rfind(' '));
-    std::string out;
-    for (char c : s)
-        if (c != ',') out += c;
-    return out;
-}
 
 static bool currency_combo(const char* id, std::string& currency) {
     bool changed = false;

@@ -923,8 +923,8 @@ std::string snapshot_head(const Workspace& ws, Time exported_at, const ExportInf
     return o;
 }
 
-std::string write_snapshot(const Workspace& ws, const ExportInfo& info) {
-    std::string o = snapshot_head(ws, info.time, &info);
+// The deals after a snapshot head, and the closing of the array and the file.
+static std::string finish_snapshot(std::string o, const Workspace& ws) {
     o.reserve(o.size() + ws.deals.size() * 700 + 2);
     for (const Deal& d : ws.deals) {
         comma(o);
@@ -932,6 +932,10 @@ std::string write_snapshot(const Workspace& ws, const ExportInfo& info) {
     }
     o += "]}";
     return o;
+}
+
+std::string write_snapshot(const Workspace& ws, const ExportInfo& info) {
+    return finish_snapshot(snapshot_head(ws, info.time, &info), ws);
 }
 
 std::string pipeline_to_json(const Pipeline& p) {
@@ -954,14 +958,7 @@ std::string settings_to_json(const Settings& s) {
 }
 
 std::string write_snapshot(const Workspace& ws, Time exported_at) {
-    std::string o = snapshot_head(ws, exported_at);
-    o.reserve(o.size() + ws.deals.size() * 700 + 2);
-    for (const Deal& d : ws.deals) {
-        comma(o);
-        put_deal(o, d);
-    }
-    o += "]}";
-    return o;
+    return finish_snapshot(snapshot_head(ws, exported_at), ws);
 }
 
 bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {

@@ -11,6 +11,7 @@
 #include "scoring.h"
 #include "snapshot.h"
 #include "store.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 
@@ -18,16 +19,6 @@ namespace {
 
 const Time T0 = 1790000000;
 const Time DAY = 86400;
-
-std::vector<Framework> frameworks() {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/frameworks.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::vector<Framework> fs;
-    std::string error;
-    REQUIRE_MESSAGE(read_frameworks(ss.str(), fs, error), error);
-    return fs;
-}
 
 Icp dental_icp() {
     Icp icp;
@@ -44,7 +35,7 @@ Icp dental_icp() {
 
 struct Fixture {
     Store store;
-    std::vector<Framework> fws = frameworks();
+    std::vector<Framework> fws = load_frameworks();
     std::string id;
     Fixture() {
         Workspace ws;

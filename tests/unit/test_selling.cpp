@@ -8,6 +8,7 @@
 #include "flags.h"
 #include "snapshot.h"
 #include "store.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 
@@ -15,16 +16,6 @@ namespace {
 
 const Time T0 = 1790000000;
 const Time DAY = 86400;
-
-std::vector<Framework> load_frameworks() {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/frameworks.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::vector<Framework> fs;
-    std::string error;
-    REQUIRE_MESSAGE(read_frameworks(ss.str(), fs, error), error);
-    return fs;
-}
 
 struct Fixture {
     Store store;
