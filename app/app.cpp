@@ -118,6 +118,9 @@ static void undo_redo_shortcuts(App& app) {
 
 static void menu_bar(App& app, Host& host) {
     if (!ImGui::BeginMenuBar()) return;
+    ImVec2 kariz_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
+    rects_record("menu:kariz", kariz_at.x, kariz_at.y, ImGui::CalcTextSize("Kariz").x + ImGui::GetStyle().ItemSpacing.x * 2,
+                 ImGui::GetFrameHeight());
     if (ImGui::BeginMenu("Kariz")) {
         export_menu_items(app, host);
         ImGui::TextDisabled("Import JSON: use the toolbar button");

@@ -158,7 +158,8 @@ void export_snapshot_scope(App& app, Host& host, const ExportScope& scope) {
     else host.download(name, write_snapshot(scoped_workspace(ws, scope), info));
 }
 
-// The Kariz menu's export entries: whole board, the pipeline on screen, one seller's deals.
+// The Kariz menu's export entries: whole board, the pipeline on screen, the selected cards, one
+// seller's deals.
 void export_menu_items(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     if (ImGui::MenuItem("Export JSON (whole workspace)")) export_snapshot_scope(app, host, ExportScope{"workspace", "", {}});
@@ -166,6 +167,12 @@ void export_menu_items(App& app, Host& host) {
     std::string label = "Export this pipeline" + (current ? " (" + shown(current->name) + ")" : std::string());
     if (ImGui::MenuItem(label.c_str(), nullptr, false, current != nullptr))
         export_snapshot_scope(app, host, ExportScope{"pipeline", app.pipeline_id, {}});
+    // The cards picked with Ctrl/Shift+click on the board (app/bulk_bar.cpp).
+    const std::vector<std::string>& picked = selected_deal_ids(app);
+    std::string picked_label = "Export the selected cards (" + std::to_string(picked.size()) + ")";
+    if (ImGui::MenuItem(picked_label.c_str(), nullptr, false, !picked.empty()))
+        export_snapshot_scope(app, host, ExportScope{"selection", "", picked});
+    rects_record_last_item("menu:export-selection");
     if (ImGui::BeginMenu("Export one seller's deals")) {
         for (const User& u : ws.users)
             if (ImGui::MenuItem(shown(u.name).c_str())) export_snapshot_scope(app, host, ExportScope{"owner", u.id, {}});

@@ -3,6 +3,7 @@
 // who-am-I choice survives a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { launch, openApp, click, typeInto, frames, rect, state, waitSaved, shot } from './harness.mjs';
 
 let env;
@@ -80,6 +81,14 @@ test('a manager filters by seller, reassigns three cards in one go, and one undo
   assert.equal((await state(page)).deals.length, s.deals.length);
   await shot(page, 'roles-manager-selected');
 
+  // The selected cards can be shared as a snapshot of just them.
+  await click(page, 'menu:kariz');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'menu:export-selection')]);
+  const part = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  assert.equal(part.scope.kind, 'selection');
+  assert.deepEqual(part.deals.map((d) => d.id).sort(), picked.map((d) => d.id).sort());
+  assert.deepEqual([...(await roles(page)).selected].sort(), picked.map((d) => d.id).sort(), 'exporting keeps the selection');
+
   await click(page, 'bulk:owner');
   await click(page, 'bulk-owner:u-julia');
   s = await state(page);
@@ -122,8 +131,8 @@ test('the who-am-I choice survives a reload and is not part of the exported data
   assert.equal((await roles(page)).me, 'u-julia');
   assert.equal((await roles(page)).role, 'seller');
   const s = await state(page);
-  const other = salesOpen(s, 'u-omar')[0], mine = salesOpen(s, 'u-julia')[0];
-  await rect(page, `card:${mine.id}`);
+  const other = salesOpen(s, 'u-omar')[0], mine = (await drawn(page, salesOpen(s, 'u-julia')))[0];
+  assert.ok(mine, 'Julia sees her own cards after the reload');
   assert.equal(await onScreen(page, `card:${other.id}`), false);
   await shot(page, 'roles-after-reload');
   assert.deepEqual(page.errors, []);
