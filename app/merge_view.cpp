@@ -64,6 +64,17 @@ static void merge_row(App& app, Host& host, int item_index, int conflict_index) 
     if (changed) merge_replan(app, host);  // `it` and `fc` are gone after this
 }
 
+// After a merge into a board whose pipeline on screen is empty (a fresh "Start empty" board, say),
+// show the first pipeline that has deals: the user came to see what they imported.
+static void show_pipeline_with_deals(App& app) {
+    const Workspace& ws = app.store.ws();
+    for (const Deal& d : ws.deals)
+        if (d.pipeline_id == app.pipeline_id) return;
+    for (const Pipeline& pl : ws.pipelines)
+        for (const Deal& d : ws.deals)
+            if (d.pipeline_id == pl.id) { app.pipeline_id = pl.id; return; }
+}
+
 void merge_preview(App& app, Host& host) {
     PendingImport& p = *app.pending_import;
     if (!p.merge) merge_replan(app, host);
@@ -109,6 +120,7 @@ void merge_preview(App& app, Host& host) {
         std::string label = "Import " + p.file_name;
         app.pending_import.reset();
         if (!result->changes_nothing()) app_dispatch(app, host, ApplyMerge{label, result});
+        show_pipeline_with_deals(app);
         ImGui::CloseCurrentPopup();
         return;
     }
