@@ -9,6 +9,7 @@
 #include "qualification.h"
 #include "roles.h"
 #include "host.h"
+#include "messages.h"
 #include "nudges.h"
 #include "scoring.h"
 #include "report_csv.h"
@@ -220,6 +221,10 @@ bool card_selected(const App& app, const std::string& deal_id);
 bool selection_click(App& app, const Deal& d);  // Ctrl/Cmd/Shift+click handled: true
 void selection_prune(App& app);                 // drops cards no longer on this board view
 void bulk_bar(App& app, Host& host);
+
+// Interface language (app/language_view.cpp, app/i18n.h): a choice of this device.
+void app_set_language(App& app, Host& host, Language lang, bool solar_hijri);
+void language_settings_tab(App& app, Host& host);  // inside Settings' tab bar
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <unordered_map>
 #include "app.h"
+#include "i18n.h"
 #include "dates.h"
 #include "item_rects.h"
 #include "reduce.h"
@@ -73,40 +74,6 @@ static void section(const char* title) {
     ImGui::Spacing();
     ImGui::TextUnformatted(title);
     ImGui::Separator();
-}
-
-// User text word-wrapped to `width` in logical order, then each line shaped and put in visual
-// order on its own: right-to-left lines stay readable, which wrapping the visual text would break.
-static std::string wrapped_visual(const std::string& logical, float width) {
-    std::string out;
-    bool any = false;
-    auto emit = [&](const std::string& line) {
-        if (any) out += '\n';
-        out += shown(line);
-        any = true;
-    };
-    size_t start = 0;
-    while (start <= logical.size()) {
-        size_t end = logical.find('\n', start);
-        if (end == std::string::npos) end = logical.size();
-        std::string line;
-        for (size_t w = start; w <= end;) {
-            size_t space = logical.find(' ', w);
-            if (space == std::string::npos || space > end) space = end;
-            std::string word = logical.substr(w, space - w);
-            std::string candidate = line.empty() ? word : line + " " + word;
-            if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
-                emit(line);
-                line = word;
-            } else {
-                line = candidate;
-            }
-            w = space + 1;
-        }
-        emit(line);
-        start = end + 1;
-    }
-    return out;
 }
 
 static void disabled_wrapped(const std::string& text) {

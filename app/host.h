@@ -17,6 +17,8 @@ public:
     // Who uses the board on this device (app/users_view.cpp): kept by the shell across reloads,
     // never in the shared workspace. The shell hands it back in App::me_id at start.
     virtual void remember_current_user(const std::string& user_id) { (void)user_id; }
+    // The interface language ("en", "ar", "fa") and calendar chosen on this device (app/i18n.h).
+    virtual void remember_interface_language(const std::string& code, bool solar_hijri) { (void)code; (void)solar_hijri; }
 };
 
 }  // namespace kariz

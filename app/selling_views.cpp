@@ -274,6 +274,7 @@ static void settings(App& app, Host& host) {
         }
         if (general) ImGui::EndTabItem();
         if (tabs) {
+            language_settings_tab(app, host);  // app/language_view.cpp
             scoring_settings_tabs(app, host);
             ImGui::EndTabBar();
         }

@@ -35,6 +35,52 @@ std::string device_current_user() {
     return v.size() <= 300 ? v : "";
 }
 
+static const char* kLanguageKey = "kariz.language";
+static const char* kCalendarKey = "kariz.calendar";
+
+EM_JS(char*, js_browser_language, (), {
+    var langs = (navigator.languages && navigator.languages.length) ? navigator.languages : [navigator.language || 'en'];
+    for (var i = 0; i < langs.length; ++i) {
+        var l = String(langs[i]).slice(0, 2).toLowerCase();
+        if (l === 'en' || l === 'ar' || l === 'fa') {
+            var p = _malloc(3);
+            stringToUTF8(l, p, 3);
+            return p;
+        }
+    }
+    return 0;
+});
+
+// The page says its language and direction too (screen readers, the browser's own UI).
+EM_JS(void, js_set_document_language, (const char* code), {
+    var l = UTF8ToString(code);
+    document.documentElement.lang = l;
+    document.documentElement.dir = (l === 'ar' || l === 'fa') ? 'rtl' : 'ltr';
+});
+
+static std::string take(char* p) {
+    if (!p) return "";
+    std::string v(p);
+    std::free(p);
+    return v;
+}
+
+std::string device_interface_language() {
+    std::string v = take(js_pref_get(kLanguageKey));
+    if (v != "en" && v != "ar" && v != "fa") v = take(js_browser_language());
+    if (v != "en" && v != "ar" && v != "fa") v = "en";
+    js_set_document_language(v.c_str());
+    return v;
+}
+
+bool device_solar_hijri() { return take(js_pref_get(kCalendarKey)) == "solar_hijri"; }
+
+void WebHost::remember_interface_language(const std::string& code, bool solar_hijri) {
+    js_pref_set(kLanguageKey, code.c_str());
+    js_pref_set(kCalendarKey, solar_hijri ? "solar_hijri" : "gregorian");
+    js_set_document_language(code.c_str());
+}
+
 void WebHost::remember_current_user(const std::string& user_id) { js_pref_set(kCurrentUserKey, user_id.c_str()); }
 
 }  // namespace kariz

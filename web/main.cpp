@@ -12,6 +12,7 @@
 #include <deque>
 #include <vector>
 #include "gl_renderer.h"
+#include "i18n.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -269,10 +270,16 @@ int main() {
     s.app.store.ids().device = device;
     s.app.sample_text = read_file("/assets/sample.json");
     std::string error;
+    // The words first: every message below, and every label after, comes from the catalogues.
+    if (!i18n_load("/assets/i18n", error)) s.app.action_error = error;
+    Language lang = Language::English;
+    language_from_code(device_interface_language(), lang);
+    i18n_set_language(lang);
+    i18n_set_solar_hijri(device_solar_hijri());
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates, error))
-        s.app.action_error = "Pipeline templates could not be read: " + error;
+        s.app.action_error = trf("error.templates_unreadable", {error});
     if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks, error))
-        s.app.action_error = "Qualification frameworks could not be read: " + error;
+        s.app.action_error = trf("error.frameworks_unreadable", {error});
     s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });

@@ -14,6 +14,7 @@ public:
     void copy_text(const std::string& text) override;
     void open_url(const std::string& url) override;
     void remember_current_user(const std::string& user_id) override;  // web/device_prefs.cpp
+    void remember_interface_language(const std::string& code, bool solar_hijri) override;
     double clock_override = -1;  // seconds; set by the test interface to control time
     std::string last_copied, last_url;  // what the app last put on the clipboard or opened (tests read them)
 };
@@ -37,6 +38,10 @@ double storage_last_save_ms();
 
 // This device's choices kept outside the workspace (web/device_prefs.cpp): who uses the board.
 std::string device_current_user();
+// The interface language kept on this device, else the browser's first Arabic or Persian
+// preference, else English; and whether Persian dates use the Solar Hijri calendar.
+std::string device_interface_language();
+bool device_solar_hijri();
 
 // Frame CPU time (start and end in ms of emscripten_get_now), kept for the benchmarks
 // (web/test_api.cpp); `board_shown` marks the first frame that drew a board.
