@@ -3,9 +3,13 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include <cstdio>
+#include <functional>
+#include <unordered_map>
 #include "bidi.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 
 namespace kariz {
 
@@ -33,9 +37,9 @@ std::string money_line(const MoneyByCurrency& m, size_t max_items, bool whole) {
     std::string s;
     size_t n = 0;
     for (const auto& [currency, amount] : m) {
-        if (n == max_items) { s += " +" + std::to_string(m.size() - n); break; }
+        if (n == max_items) { s += " +" + num((int64_t)(m.size() - n)); break; }
         if (n++) s += " · ";
-        s += format_money(amount, currency, whole);
+        s += money_text(amount, currency, whole);
     }
     return s.empty() ? "—" : s;
 }
@@ -50,6 +54,19 @@ bool app_dispatch(App& app, Host& host, const Action& action) {
     return false;
 }
 
+// An undo step's name in the interface language: "Move deal" is the message "action.move_deal".
+std::string undo_step_name(const std::string& label) {
+    if (label.empty()) return "";
+    std::string key = "action.";
+    for (char c : label) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
+        else if (c >= 'A' && c <= 'Z') key += (char)(c - 'A' + 'a');
+        else if (key.back() != '_' && key.back() != '.') key += '_';
+    }
+    while (key.back() == '_') key.pop_back();
+    return tr(key.c_str());
+}
+
 static void replace_workspace(App& app, Host& host, Workspace ws, const char* label) {
     auto shared = std::make_shared<const Workspace>(std::move(ws));
     if (app_dispatch(app, host, ReplaceWorkspace{label, shared})) app.pipeline_id = shared->pipelines.front().id;
@@ -61,7 +78,7 @@ void app_load_sample(App& app, Host& host) {
     Workspace ws;
     std::string error;
     if (!read_snapshot(app.sample_text, ws, error)) {
-        app.action_error = "The sample pipeline could not be read: " + error;
+        app.action_error = trf("app.sample_unreadable", {error});
         return;
     }
     shift_times(ws, host.now() - latest_time(ws));
@@ -71,13 +88,14 @@ void app_load_sample(App& app, Host& host) {
 void app_start_empty(App& app, Host& host) {
     Workspace ws;
     IdGenerator& ids = app.store.ids();
-    User me{ids.uuid4(), "Me", "ME", Role::Manager, 0, "", ""};
+    // The first names on the board are in the interface language: they are the user's data from now on.
+    User me{ids.uuid4(), tr_plain(Text("app.first_user_name")), tr_plain(Text("app.first_user_initials")), Role::Manager, 0, "", ""};
     ws.users.push_back(me);
     ws.settings.current_user_id = me.id;
     Pipeline p;
     p.id = ids.uuid4();
-    p.name = "Sales";
-    p.stages.push_back(Stage{ids.uuid4(), "Unsorted", 0, 0, {}, false});
+    p.name = tr_plain(Text("app.first_pipeline_name"));
+    p.stages.push_back(Stage{ids.uuid4(), tr_plain(Text("app.unsorted_stage")), 0, 0, {}, false});
     const PipelineTemplate* chosen = app.templates.empty() ? nullptr : &app.templates.front();
     for (const PipelineTemplate& t : app.templates)
         if (t.is_default) chosen = &t;
@@ -116,108 +134,158 @@ static void undo_redo_shortcuts(App& app) {
     else if ((z && io.KeyShift) || y) app.store.redo();
 }
 
+// The items of one row (menu bar, toolbar), left to right, or in a right-to-left interface right
+// to left and ending at the right edge. ImGui lays out left to right only, so the row's width is
+// measured on one frame and used to place its start on the next.
+static void layout_row(const char* id, bool menu_bar, const std::vector<std::function<void()>>& items) {
+    static std::unordered_map<std::string, float> widths;
+    const bool rtl = ui_rtl();
+    if (rtl) {
+        float w = widths[id], avail = ImGui::GetContentRegionAvail().x;
+        if (w > 0 && avail > w) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - w);
+    }
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    for (size_t k = 0; k < items.size(); ++k) {
+        if (k && !menu_bar) ImGui::SameLine();
+        items[rtl ? items.size() - 1 - k : k]();
+    }
+    widths[id] = ImGui::GetItemRectMax().x - x0 + (menu_bar ? ImGui::GetStyle().ItemSpacing.x : 0);
+}
+
+// A menu title whose place the tests can ask for; its ImGui id stays the same in every language.
+static bool menu_title(const char* key, const char* id, const char* rect_name = nullptr) {
+    std::string label = lbl(key, id);
+    if (rect_name) {
+        ImVec2 at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn
+        rects_record(rect_name, at.x, at.y, ImGui::CalcTextSize(tr(key)).x + ImGui::GetStyle().ItemSpacing.x * 2,
+                     ImGui::GetFrameHeight());
+    }
+    return ImGui::BeginMenu(label.c_str());
+}
+
 static void menu_bar(App& app, Host& host) {
     if (!ImGui::BeginMenuBar()) return;
-    ImVec2 kariz_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
-    rects_record("menu:kariz", kariz_at.x, kariz_at.y, ImGui::CalcTextSize("Kariz").x + ImGui::GetStyle().ItemSpacing.x * 2,
-                 ImGui::GetFrameHeight());
-    if (ImGui::BeginMenu("Kariz")) {
-        export_menu_items(app, host);
-        ImGui::TextDisabled("Import JSON: use the toolbar button");
-        ImGui::Separator();
-        if (ImGui::MenuItem("Load sample pipeline")) app_load_sample(app, host);
-        if (ImGui::MenuItem("Start empty")) app_start_empty(app, host);
-        ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Edit")) {
-        std::string u = "Undo " + app.store.undo_label(), r = "Redo " + app.store.redo_label();
-        if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, app.store.can_undo())) app.store.undo();
-        if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
-        ImGui::EndMenu();
-    }
-    ImVec2 menu_at = ImGui::GetCursorScreenPos();  // where the menu's title is drawn, for the tests
-    rects_record("menu:pipeline", menu_at.x, menu_at.y, ImGui::CalcTextSize("Pipeline").x + ImGui::GetStyle().ItemSpacing.x * 2,
-                 ImGui::GetFrameHeight());
-    if (ImGui::BeginMenu("Pipeline")) {
-        if (ImGui::MenuItem("Edit stages…")) app.stage_editor_open = true;
-        if (ImGui::MenuItem("Settings…")) app.settings_open = true;
-        rects_record_last_item("menu:settings");
-        if (ImGui::MenuItem("Cost of bad deals…")) app.cost_open = true;
-        rects_record_last_item("menu:cost");
-        if (ImGui::MenuItem("Team…")) app.team_open = true;
-        rects_record_last_item("menu:team");
-        ImGui::EndMenu();
-    }
-    // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
-    if (reports_allowed(app)) {
-        if (ImGui::MenuItem("Reports", nullptr, app.reports_open)) app.reports_open = !app.reports_open;
-        rects_record_last_item("button:reports");
-    }
-    csv_menu(app, host);  // import and export deals as CSV (app/csv_import_view.cpp)
+    layout_row("menu-bar", true, {
+        [&] {
+            if (menu_title("menu.kariz", "kariz", "menu:kariz")) {
+                export_menu_items(app, host);
+                ImGui::TextDisabled("%s", tr("menu.import_hint"));
+                ImGui::Separator();
+                if (ImGui::MenuItem(tr("menu.load_sample"))) app_load_sample(app, host);
+                if (ImGui::MenuItem(tr("menu.start_empty"))) app_start_empty(app, host);
+                ImGui::EndMenu();
+            }
+        },
+        [&] {
+            if (menu_title("menu.edit", "edit")) {
+                std::string u = trf("menu.undo", {undo_step_name(app.store.undo_label())}) + "###undo";
+                std::string r = trf("menu.redo", {undo_step_name(app.store.redo_label())}) + "###redo";
+                if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, app.store.can_undo())) app.store.undo();
+                if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, app.store.can_redo())) app.store.redo();
+                ImGui::EndMenu();
+            }
+        },
+        [&] {
+            if (menu_title("menu.pipeline", "pipeline", "menu:pipeline")) {
+                if (ImGui::MenuItem(tr("menu.edit_stages"))) app.stage_editor_open = true;
+                if (ImGui::MenuItem(tr("menu.settings"))) app.settings_open = true;
+                rects_record_last_item("menu:settings");
+                if (ImGui::MenuItem(tr("menu.cost"))) app.cost_open = true;
+                rects_record_last_item("menu:cost");
+                if (ImGui::MenuItem(tr("menu.team"))) app.team_open = true;
+                rects_record_last_item("menu:team");
+                ImGui::EndMenu();
+            }
+        },
+        [&] {
+            // In the menu bar, not the toolbar: the toolbar is full at 1280 px. Managers only.
+            if (!reports_allowed(app)) return;
+            if (ImGui::MenuItem(lbl("menu.reports", "reports").c_str(), nullptr, app.reports_open)) app.reports_open = !app.reports_open;
+            rects_record_last_item("button:reports");
+        },
+        [&] { csv_menu(app, host); },  // import and export deals as CSV (app/csv_import_view.cpp)
+    });
     ImGui::EndMenuBar();
 }
 
 static void toolbar(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     const Pipeline* current = ws.find_pipeline(app.pipeline_id);
-    ImGui::SetNextItemWidth(200 * app.ui_scale);
-    if (ImGui::BeginCombo("##pipeline", current ? shown(current->name).c_str() : "Pipeline")) {
-        for (const Pipeline& p : ws.pipelines)
-            if (ImGui::Selectable(shown(p.name).c_str(), p.id == app.pipeline_id)) app.pipeline_id = p.id;
-        ImGui::EndCombo();
-    }
-    rects_record_last_item("combo:pipeline");
-    ImGui::SameLine();
-    if (named_button("+ New deal", "button:new-deal")) deal_editor_open_new(app, host);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(220 * app.ui_scale);
-    ImGui::InputTextWithHint("##search", "Search deals…", &app.search);
-    rects_record_last_item("input:search");
-    ImGui::SameLine();
-    static const char* status_names[] = {"Open deals", "Won", "Lost", "All deals"};
-    ImGui::SetNextItemWidth(120 * app.ui_scale);
-    int status = (int)app.status_filter;
-    if (ImGui::Combo("##status", &status, status_names, 4)) app.status_filter = (StatusFilter)status;
-    ImGui::SameLine();
-    if (named_button("Stages…", "button:stages")) app.stage_editor_open = true;
-    ImGui::SameLine();
-    if (named_button("My day", "button:my-day")) app.my_day_open = !app.my_day_open;
-    ImGui::SameLine();
-    if (named_button("Needs attention", "button:attention")) app.attention_open = !app.attention_open;
-    ImGui::SameLine();
-    if (named_button("Nurture", "button:nurture")) app.nurture_open = !app.nurture_open;
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app.store.can_undo());
-    if (named_button("Undo", "button:undo")) app.store.undo();
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app.store.can_redo());
-    if (named_button("Redo", "button:redo")) app.store.redo();
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (named_button("Export JSON", "button:export")) export_snapshot(app, host);
-    ImGui::SameLine();
-    // The shell opens the file picker on pointerup over this button (a browser needs the gesture).
-    named_button("Import JSON", "button:import");
-    ImGui::SameLine();
-    if (!app.storage_error.empty()) ImGui::TextColored(ImVec4(0.9f, 0.2f, 0.2f, 1), "%s", app.storage_error.c_str());
-    else ImGui::TextDisabled("%s", app.storage_status.c_str());
+    layout_row("toolbar", false, {
+        [&] {
+            ImGui::SetNextItemWidth(200 * app.ui_scale);
+            if (ImGui::BeginCombo("##pipeline", current ? shown(current->name).c_str() : tr("toolbar.pipeline"))) {
+                for (const Pipeline& p : ws.pipelines)
+                    if (ImGui::Selectable(shown(p.name).c_str(), p.id == app.pipeline_id)) app.pipeline_id = p.id;
+                ImGui::EndCombo();
+            }
+            rects_record_last_item("combo:pipeline");
+        },
+        [&] {
+            if (named_button(lbl("toolbar.new_deal", "new-deal").c_str(), "button:new-deal")) deal_editor_open_new(app, host);
+        },
+        [&] {
+            ImGui::SetNextItemWidth(220 * app.ui_scale);
+            ui_input_text_hint("##search", tr("toolbar.search_hint"), &app.search);
+            rects_record_last_item("input:search");
+        },
+        [&] {
+            const char* status_names[] = {tr("toolbar.status_open"), tr("toolbar.status_won"), tr("toolbar.status_lost"), tr("toolbar.status_all")};
+            ImGui::SetNextItemWidth(120 * app.ui_scale);
+            int status = (int)app.status_filter;
+            if (ImGui::Combo("##status", &status, status_names, 4)) app.status_filter = (StatusFilter)status;
+        },
+        [&] {
+            if (named_button(lbl("toolbar.stages", "stages").c_str(), "button:stages")) app.stage_editor_open = true;
+        },
+        [&] {
+            if (named_button(lbl("toolbar.my_day", "my-day").c_str(), "button:my-day")) app.my_day_open = !app.my_day_open;
+        },
+        [&] {
+            if (named_button(lbl("toolbar.attention", "attention").c_str(), "button:attention")) app.attention_open = !app.attention_open;
+        },
+        [&] {
+            if (named_button(lbl("toolbar.nurture", "nurture").c_str(), "button:nurture")) app.nurture_open = !app.nurture_open;
+        },
+        [&] {
+            ImGui::BeginDisabled(!app.store.can_undo());
+            if (named_button(lbl("toolbar.undo", "undo").c_str(), "button:undo")) app.store.undo();
+            ImGui::EndDisabled();
+        },
+        [&] {
+            ImGui::BeginDisabled(!app.store.can_redo());
+            if (named_button(lbl("toolbar.redo", "redo").c_str(), "button:redo")) app.store.redo();
+            ImGui::EndDisabled();
+        },
+        [&] {
+            if (named_button(lbl("toolbar.export", "export").c_str(), "button:export")) export_snapshot(app, host);
+        },
+        [&] {
+            // The shell opens the file picker on pointerup over this button (a browser needs the gesture).
+            named_button(lbl("toolbar.import", "import").c_str(), "button:import");
+        },
+        [&] {
+            if (!app.storage_error.empty()) ImGui::TextColored(ImVec4(0.9f, 0.2f, 0.2f, 1), "%s", shown(app.storage_error).c_str());
+            else ImGui::TextDisabled("%s", shown(app.storage_status).c_str());
+        },
+    });
 }
 
 static void banners(App& app) {
     if (app.action_error.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.25f, 0.1f, 1));
-    ImGui::TextWrapped("%s", app.action_error.c_str());
+    ImGui::TextUnformatted(shown(app.action_error).c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    if (named_button("Dismiss", "button:dismiss-error")) app.action_error.clear();
+    if (named_button(lbl("common.dismiss", "dismiss-error").c_str(), "button:dismiss-error")) app.action_error.clear();
 }
 
 static void import_popups(App& app, Host& host) {
-    if (app.pending_import && !ImGui::IsPopupOpen("Import snapshot")) ImGui::OpenPopup("Import snapshot");
-    if (!app.import_error.empty() && !ImGui::IsPopupOpen("Import refused")) ImGui::OpenPopup("Import refused");
+    const std::string import_title = lbl("import.snapshot_title", "import-snapshot"), refused_title = lbl("import.refused_title", "import-refused");
+    if (app.pending_import && !ImGui::IsPopupOpen(import_title.c_str())) ImGui::OpenPopup(import_title.c_str());
+    if (!app.import_error.empty() && !ImGui::IsPopupOpen(refused_title.c_str())) ImGui::OpenPopup(refused_title.c_str());
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (ImGui::BeginPopupModal("Import snapshot", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (ImGui::BeginPopupModal(import_title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         if (!app.pending_import) {
             ImGui::CloseCurrentPopup();
         } else {
@@ -226,13 +294,13 @@ static void import_popups(App& app, Host& host) {
         ImGui::EndPopup();
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    if (ImGui::BeginPopupModal("Import refused", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::Text("This file cannot be imported. Your board is unchanged.");
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
-        ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.2f, 1), "%s", app.import_error.c_str());
-        ImGui::PopTextWrapPos();
+    if (ImGui::BeginPopupModal(refused_title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ui_text(tr("import.refused_body"));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.9f, 0.3f, 0.2f, 1));
+        ImGui::TextUnformatted(wrapped_visual(app.import_error, ImGui::GetFontSize() * 36).c_str());
+        ImGui::PopStyleColor();
         rects_record_last_item("text:import-error");
-        if (named_button("OK", "button:import-error-ok")) {
+        if (named_button(lbl("common.ok", "import-error-ok").c_str(), "button:import-error-ok")) {
             app.import_error.clear();
             ImGui::CloseCurrentPopup();
         }
@@ -244,17 +312,27 @@ static void first_run(App& app, Host& host) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float w = 460 * app.ui_scale;
     ImGui::SetCursorPos(ImVec2((avail.x - w) * 0.5f, avail.y * 0.25f));
-    ImGui::BeginChild("welcome", ImVec2(w, 250 * app.ui_scale), true);
-    ImGui::Text("Welcome to Kariz");
-    ImGui::TextWrapped("Your sales pipeline, kept in this browser. Nothing leaves your machine unless you export it.");
+    ImGui::BeginChild("welcome", ImVec2(w, 290 * app.ui_scale), true);
+    // The language first: a Persian or Arabic seller should not have to find Settings in English.
+    for (int i = 0; i < kLanguageCount; ++i) {
+        Language l = (Language)i;
+        if (i) ImGui::SameLine();
+        std::string label = language_name(l) + "##welcome-" + language_code(l);
+        if (ImGui::RadioButton(label.c_str(), ui_language() == l) && ui_language() != l)
+            app_set_language(app, host, l, i18n_solar_hijri_chosen());
+        rects_record_last_item(std::string("welcome:language-") + language_code(l));
+    }
+    ImGui::Separator();
+    ui_text(tr("welcome.title"));
+    ui_paragraph(Text("welcome.body"));
     ImGui::Spacing();
-    if (named_button("Load sample pipeline", "button:load-sample", -1)) app_load_sample(app, host);
-    ImGui::TextDisabled("About 40 deals across stages, sellers and currencies.");
+    if (named_button(lbl("menu.load_sample", "load-sample").c_str(), "button:load-sample", -1)) app_load_sample(app, host);
+    ui_text_disabled(tr("welcome.sample_hint"));
     ImGui::Spacing();
-    if (named_button("Start empty", "button:start-empty", -1)) app_start_empty(app, host);
-    ImGui::TextDisabled("The five-step leaky pipeline, no deals yet.");
+    if (named_button(lbl("menu.start_empty", "start-empty").c_str(), "button:start-empty", -1)) app_start_empty(app, host);
+    ui_text_disabled(tr("welcome.empty_hint"));
     ImGui::Spacing();
-    named_button("Import JSON…", "button:import", -1);  // opened by the shell, as in the toolbar
+    named_button(lbl("welcome.import", "import").c_str(), "button:import", -1);  // opened by the shell, as in the toolbar
     ImGui::EndChild();
 }
 
@@ -266,10 +344,11 @@ void app_frame(App& app, Host& host) {
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                              ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::GetStyle().WindowTitleAlign.x = ui_rtl() ? 1.0f : 0.0f;  // window titles read from the right too
     ImGui::Begin("Kariz", nullptr, flags);
     const Workspace& ws = app.store.ws();
     if (!app.storage_ready) {
-        ImGui::TextDisabled("Opening your board…");
+        ImGui::TextDisabled("%s", tr("app.opening"));
     } else if (ws.pipelines.empty()) {
         first_run(app, host);
     } else {

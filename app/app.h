@@ -106,6 +106,7 @@ struct App {
     BoardQuery board_query;
     uint64_t board_revision = 0;
     std::string board_search;
+    std::string board_rtl_scrolled;  // pipeline/columns the right-to-left board was scrolled to its right end for
 
     DealDraft draft;
     bool stage_editor_open = false;

@@ -2,9 +2,11 @@
 // Only visible cards are drawn (ImGuiListClipper over fixed-height cards), so 100k deals scroll.
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <algorithm>
 #include "app.h"
 #include "bidi.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
 
 namespace kariz {
@@ -28,11 +30,11 @@ static void refresh_board(App& app) {
     }
 }
 
-// One line of user text in [pos.x, max_x]. Right-to-left paragraphs are shaped, right-aligned and,
-// when too long, cut on the left, so their beginning (at the right) stays readable.
-static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& logical) {
-    const std::string& text = shown(logical);
-    if (is_rtl_paragraph(logical)) {
+// One line of text in [pos.x, max_x]. Right-to-left paragraphs, and every line in a right-to-left
+// interface, are right-aligned and, when too long, cut on the left, so their beginning (at the
+// right) stays readable. `text` is already shaped (shown(), tr()).
+static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& text, bool rtl) {
+    if (rtl || ui_rtl()) {
         float w = ImGui::CalcTextSize(text.c_str()).x;
         dl->PushClipRect(pos, ImVec2(max_x, pos.y + ImGui::GetFontSize() + 2), true);
         dl->AddText(ImVec2(max_x - w, pos.y), colour, text.c_str());
@@ -57,6 +59,9 @@ static float badge(ImDrawList* dl, float right, float y, ImU32 colour, const cha
     if (!tip.empty() && ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", tip.c_str());
     return right - w - 3;
 }
+
+// A flag's rule and the action it prescribes, for the badge's tooltip.
+static std::string flag_tooltip(const Flag& f) { return shown(f.rule + "\n→ " + f.action); }
 
 static ImU32 mix(ImU32 a, ImU32 b, float t) {
     auto ch = [&](int shift) { return (int)(((a >> shift) & 255) * (1 - t) + ((b >> shift) & 255) * t) << shift; };
@@ -98,8 +103,9 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     // Lead score at the right of the title, quality labels at the right of the organization.
     float title_right = card_score_pill(app, d, now, right, y);
     float org_right = card_quality_labels(app, d, right, y + line);
-    text_ellipsis(dl, ImVec2(x, y), title_right, IM_COL32(25, 30, 40, 255), d.title);
-    text_ellipsis(dl, ImVec2(x, y + line), org_right, IM_COL32(95, 100, 115, 255), d.organization.empty() ? "—" : d.organization);
+    text_ellipsis(dl, ImVec2(x, y), title_right, IM_COL32(25, 30, 40, 255), shown(d.title), is_rtl_paragraph(d.title));
+    const std::string& org = d.organization.empty() ? std::string("—") : d.organization;
+    text_ellipsis(dl, ImVec2(x, y + line), org_right, IM_COL32(95, 100, 115, 255), shown(org), is_rtl_paragraph(org));
     // Owner initials in a coloured disc at the right of the value line.
     float r = line * 0.5f;
     ImVec2 centre(right - r, y + line * 2 + r * 0.9f);
@@ -108,19 +114,20 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     std::string initials = owner ? owner->initials : "?";
     ImVec2 isz = ImGui::CalcTextSize(initials.c_str());
     dl->AddText(ImVec2(centre.x - isz.x * 0.5f, centre.y - isz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
-    text_ellipsis(dl, ImVec2(x, y + line * 2), right - 2 * r - pad, IM_COL32(20, 110, 60, 255), format_money(d.value, d.currency, true));
+    text_ellipsis(dl, ImVec2(x, y + line * 2), right - 2 * r - pad, IM_COL32(20, 110, 60, 255), money_text(d.value, d.currency, true), false);
     // Last line: age or next activity at the left; qualification and flag badges at the right.
     float badge_x = right;
     for (auto it = flags.rbegin(); it != flags.rend(); ++it) {
-        static const char* letters[] = {"D", "R", "?", "!"};
+        // One letter per flag kind, in the interface language (the tooltip says the rule in full).
+        const char* letters[] = {tr("board.flag_letter_dark"), tr("board.flag_letter_rotting"), "?", "!"};
         static const ImU32 colours[] = {IM_COL32(90, 90, 110, 255), IM_COL32(230, 120, 20, 255), IM_COL32(150, 90, 200, 255),
                                         IM_COL32(219, 68, 55, 255)};
-        badge_x = badge(dl, badge_x, y + line * 3, colours[(int)it->kind], letters[(int)it->kind], it->rule + "\n→ " + it->action,
+        badge_x = badge(dl, badge_x, y + line * 3, colours[(int)it->kind], letters[(int)it->kind], flag_tooltip(*it),
                         "card-flag:" + d.id + ":" + std::to_string((int)it->kind));
     }
     if (const Framework* fw = deal_framework(app.frameworks, ws, d)) {
         QualificationProgress q = qualification_progress(*fw, d);
-        std::string label = fw->name + " " + std::to_string(q.met) + "/" + std::to_string(q.total);
+        std::string label = fw->name + " " + digits(std::to_string(q.met) + "/" + std::to_string(q.total));
         ImVec2 sz = ImGui::CalcTextSize(label.c_str());
         badge_x -= sz.x;
         dl->AddText(ImVec2(badge_x, y + line * 3), q.qualified() ? IM_COL32(15, 140, 80, 255) : IM_COL32(110, 115, 130, 255), label.c_str());
@@ -131,20 +138,22 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     std::string age;
     ImU32 age_colour = IM_COL32(120, 125, 140, 255);
     if (d.status != DealStatus::Open) {
-        age = d.status == DealStatus::Won ? "Won" : d.status == DealStatus::Lost ? "Lost: " + d.lost_reason : "Disqualified";
+        age = d.status == DealStatus::Won ? tr("board.card_won")
+              : d.status == DealStatus::Lost ? trf("board.card_lost", {d.lost_reason})
+                                             : tr("board.card_disqualified");
     } else if (d.next.due != 0 && format_date(d.next.due) <= format_date(now)) {
         bool today = format_date(d.next.due) == format_date(now);
-        age = std::string(today ? "Due today: " : "Overdue: ") + to_string(d.next.kind);
+        age = trf(today ? "board.card_due_today" : "board.card_overdue", {tr_plain(Text(std::string("activity.kind.") + to_string(d.next.kind)))});
         age_colour = today ? IM_COL32(200, 120, 0, 255) : IM_COL32(200, 40, 30, 255);
     } else {
-        age = std::to_string(days) + (days == 1 ? " day" : " days");
+        age = trn("board.card_days_in_stage", days);
     }
-    text_ellipsis(dl, ImVec2(x, y + line * 3), badge_x, age_colour, age);
+    text_ellipsis(dl, ImVec2(x, y + line * 3), badge_x, age_colour, age, false);
 
     if (ImGui::BeginDragDropSource(ImGuiDragDropFlags_None)) {
         ImGui::SetDragDropPayload(kDealPayload, d.id.c_str(), d.id.size() + 1);
         ImGui::Text("%s", shown(d.title).c_str());
-        ImGui::TextDisabled("%s", format_money(d.value, d.currency, true).c_str());
+        ImGui::TextDisabled("%s", money_text(d.value, d.currency, true).c_str());
         ImGui::EndDragDropSource();
     } else if (clicked && !selection_click(app, d)) {
         deal_editor_open(app, d);
@@ -153,21 +162,19 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
 }
 
 static void column_header(const Stage& stage, const Column& col) {
-    ImGui::Text("%s", shown(stage.name).c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("%d%%", stage.probability);
+    // Name and probability on one line: in a right-to-left interface the pair is one sentence.
+    ui_text(trf("board.column_title", {stage.name, stage.probability}));
     bool filtered = col.cards.size() != (size_t)col.totals.count;
     if (filtered)
-        ImGui::TextDisabled("%d deals, %zu shown", col.totals.count, col.cards.size());
+        ui_text_disabled(trf("board.column_deals_shown", {col.totals.count, col.cards.size()}));
     else
-        ImGui::TextDisabled("%d %s", col.totals.count, col.totals.count == 1 ? "deal" : "deals");
-    ImGui::Text("%s", money_line(col.totals.value, 2, true).c_str());
-    ImGui::TextDisabled("weighted %s", money_line(col.totals.weighted, 2, true).c_str());
+        ui_text_disabled(trn("board.column_deals", col.totals.count));
+    ui_text(money_line(col.totals.value, 2, true));
+    ui_text_disabled(trf("board.column_weighted", {money_line(col.totals.weighted, 2, true)}));
     if (ImGui::IsItemHovered() && col.totals.value.size() > 1) {
         ImGui::BeginTooltip();
         for (const auto& [currency, amount] : col.totals.value)
-            ImGui::Text("%s   weighted %s", format_money(amount, currency).c_str(),
-                        format_money(col.totals.weighted.at(currency), currency).c_str());
+            ui_text(trf("board.column_currency_line", {money_text(amount, currency), money_text(col.totals.weighted.at(currency), currency)}));
         ImGui::EndTooltip();
     }
 }
@@ -209,10 +216,14 @@ void board_view(App& app, Host& host) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(236, 239, 244, 255));
     ImGui::BeginChild("board", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     float col_h = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize;
-    for (size_t i = 0; i < p->stages.size() && i < app.board.columns.size(); ++i) {
+    const size_t n_columns = std::min(p->stages.size(), app.board.columns.size());
+    // In Arabic and Persian the pipeline reads from right to left: Unsorted is the rightmost
+    // column and the last stage the leftmost, so the board opens scrolled to its right end.
+    for (size_t k = 0; k < n_columns; ++k) {
+        const size_t i = ui_rtl() ? n_columns - 1 - k : k;
         const Stage& stage = p->stages[i];
         const Column& col = app.board.columns[i];
-        if (i) ImGui::SameLine();
+        if (k) ImGui::SameLine();
         ImGui::PushID(stage.id.c_str());
         ImGui::BeginGroup();
         ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(244, 246, 250, 255));
@@ -221,7 +232,7 @@ void board_view(App& app, Host& host) {
         ImGui::Separator();
         ImGui::BeginChild("cards", ImVec2(0, 0), false);
         float card_w = ImGui::GetContentRegionAvail().x;
-        if (col.cards.empty()) ImGui::TextDisabled(col.totals.count ? "No deal matches the search" : "Drop deals here");
+        if (col.cards.empty()) ui_text_disabled(tr(col.totals.count ? "board.no_match" : "board.drop_here"));
         ImGuiListClipper clipper;
         clipper.Begin((int)col.cards.size(), card_h + ImGui::GetStyle().ItemSpacing.y);
         while (clipper.Step())
@@ -234,6 +245,14 @@ void board_view(App& app, Host& host) {
         rects_record_last_item("column:" + stage.id);
         accept_drop(app, host, stage, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()));
         ImGui::PopID();
+    }
+    // In Arabic and Persian the pipeline reads from right to left: Unsorted is the rightmost column,
+    // so a board wider than the window opens scrolled to its right end (once per pipeline shown;
+    // the width is known from the second frame on).
+    const std::string rtl_key = ui_rtl() ? app.pipeline_id + "/" + std::to_string(n_columns) : "";
+    if (app.board_rtl_scrolled != rtl_key) {
+        ImGui::SetScrollX(rtl_key.empty() ? 0.0f : ImGui::GetScrollMaxX());
+        if (rtl_key.empty() || ImGui::GetScrollMaxX() > 0) app.board_rtl_scrolled = rtl_key;
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -4,6 +4,7 @@
 // the choice simply lasts for this tab.
 #include <emscripten.h>
 #include <cstdlib>
+#include "i18n.h"
 #include "web_host.h"
 
 EM_JS(char*, js_pref_get, (const char* key), {
@@ -51,12 +52,33 @@ EM_JS(char*, js_browser_language, (), {
     return 0;
 });
 
-// The page says its language and direction too (screen readers, the browser's own UI).
-EM_JS(void, js_set_document_language, (const char* code), {
+// The page says its language and direction too (screen readers, the browser's own UI), and gets
+// the words of its own bars (web/page/offline.js, shell.js) from the same catalogues.
+EM_JS(void, js_set_document_language, (const char* code, const char* words_json), {
     var l = UTF8ToString(code);
     document.documentElement.lang = l;
     document.documentElement.dir = (l === 'ar' || l === 'fa') ? 'rtl' : 'ltr';
+    try { window.karizWords = JSON.parse(UTF8ToString(words_json)); } catch (e) {}
+    var reload = document.getElementById('update-reload');
+    if (reload && window.karizWords && window.karizWords.reload) reload.textContent = window.karizWords.reload;
 });
+
+// The page's own words, in the interface language (logical order: the browser shapes them).
+static std::string page_words_json() {
+    static const char* keys[] = {"page.update_ready", "page.updated_elsewhere", "page.reload", "page.stopped"};
+    std::string out = "{";
+    for (const char* key : keys) {
+        std::string text = kariz::tr_plain(kariz::Text(key, {"{0}"}));
+        if (out.size() > 1) out += ',';
+        out += "\"" + std::string(key + 5) + "\":\"";
+        for (char c : text) {
+            if (c == '"' || c == '\\') out += '\\';
+            if ((unsigned char)c >= 0x20) out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
 
 static std::string take(char* p) {
     if (!p) return "";
@@ -69,7 +91,6 @@ std::string device_interface_language() {
     std::string v = take(js_pref_get(kLanguageKey));
     if (v != "en" && v != "ar" && v != "fa") v = take(js_browser_language());
     if (v != "en" && v != "ar" && v != "fa") v = "en";
-    js_set_document_language(v.c_str());
     return v;
 }
 
@@ -78,7 +99,7 @@ bool device_solar_hijri() { return take(js_pref_get(kCalendarKey)) == "solar_hij
 void WebHost::remember_interface_language(const std::string& code, bool solar_hijri) {
     js_pref_set(kLanguageKey, code.c_str());
     js_pref_set(kCalendarKey, solar_hijri ? "solar_hijri" : "gregorian");
-    js_set_document_language(code.c_str());
+    js_set_document_language(code.c_str(), page_words_json().c_str());
 }
 
 void WebHost::remember_current_user(const std::string& user_id) { js_pref_set(kCurrentUserKey, user_id.c_str()); }

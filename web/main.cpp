@@ -254,9 +254,11 @@ int main() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout is not persisted: the board lays itself out
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    // After the backend's init, which installs GLFW's clipboard (a string inside Emscripten's GLFW
+    // that never reaches the browser's clipboard).
     io.SetClipboardTextFn = set_clipboard;
     io.GetClipboardTextFn = get_clipboard;
-    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetKeyCallback(g_window, key_callback);
     glfwSetScrollCallback(g_window, scroll_callback);
     glfwSetCharCallback(g_window, char_callback);
@@ -276,6 +278,7 @@ int main() {
     language_from_code(device_interface_language(), lang);
     i18n_set_language(lang);
     i18n_set_solar_hijri(device_solar_hijri());
+    s.host.remember_interface_language(language_code(lang), ui_solar_hijri());  // the page's lang, dir and words
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates, error))
         s.app.action_error = trf("error.templates_unreadable", {error});
     if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks, error))

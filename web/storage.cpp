@@ -2,6 +2,7 @@
 // the deals it touched are written (see web/storage.js for the record layout).
 #include <emscripten.h>
 #include "tabsync.h"
+#include "i18n.h"
 #include "web_host.h"
 
 extern "C" {
@@ -46,7 +47,7 @@ static void write(const DirtySet& d) {
     g_in_flight = true;
     g_in_flight_set = d;
     g_save_started_ms = emscripten_get_now();
-    shell().app.storage_status = "Saving…";
+    shell().app.storage_status = tr_plain(Text("storage.saving"));
     tabs_save_started(d);
     kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
 }
@@ -93,11 +94,10 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text) {
         if (read_snapshot(text, ws, error)) {
             app.store.load(std::move(ws));
             if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
-            app.storage_status = "Saved";
+            app.storage_status = tr_plain(Text("storage.saved"));
         } else {
             g_blocked = true;
-            app.storage_error = "Your stored board could not be read (" + error +
-                                "). It is left untouched in the browser and nothing is saved over it.";
+            app.storage_error = tr_plain(Text("storage.unreadable", {error}));
         }
     }
     g_seen_revision = app.store.revision();
@@ -106,7 +106,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text) {
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_failed(const char* message) {
     App& app = shell().app;
-    app.storage_error = std::string("Browser storage is not available: ") + message + ". Changes stay in this tab only.";
+    app.storage_error = tr_plain(Text("storage.unavailable", {std::string(message)}));
     g_blocked = true;
     app.storage_ready = true;
 }
@@ -120,7 +120,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
     g_retry_after_ms = 0;
     App& app = shell().app;
     app.storage_error.clear();
-    app.storage_status = "Saved";
+    app.storage_status = tr_plain(Text("storage.saved"));
     storage_save_succeeded(saved);
 }
 
@@ -132,7 +132,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_saved_error(const char* message) {
     app.store.restore_dirty(g_in_flight_set);
     g_in_flight_set = DirtySet{};
     g_retry_after_ms = emscripten_get_now() + kRetryMs;
-    app.storage_error = std::string("Not saved: ") + message + ". Your changes are kept in this tab; retrying.";
+    app.storage_error = tr_plain(Text("storage.not_saved", {std::string(message)}));
 }
 
 }  // extern "C"

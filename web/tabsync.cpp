@@ -9,6 +9,7 @@
 #include "remote_changes.h"
 #include "snapshot.h"
 #include "tabsync.h"
+#include "i18n.h"
 #include "web_host.h"
 
 EM_JS(void, js_tabs_post, (const char* head, const char* deals, const char* deletes, int meta, int all, const char* replaced), {
@@ -79,19 +80,18 @@ EMSCRIPTEN_KEEPALIVE int kariz_tabs_receive(const char* head, const char* deals,
     App& app = shell().app;
     if (!app.storage_ready) return 0;
     if (replaced[0])
-        js_tabs_notice((std::string("Edited in two tabs at once: ") + replaced +
-                        ". The other tab saved last, so its version is kept here too.").c_str());
+        js_tabs_notice(tr_plain(Text("tabs.other_saved_last", {std::string(replaced)})).c_str());
     DirtySet unsaved = app.store.dirty();
     unsaved.merge(g_sending_set);
     if (unsaved.all) {
         // This tab replaced the whole board and is about to write all of it: that save wins.
-        js_tabs_notice("Another tab saved changes while this tab replaced the board; this tab's board is kept.");
+        js_tabs_notice(tr_plain(Text("tabs.board_replaced_here")).c_str());
         return 1;
     }
     auto remote = std::make_shared<Workspace>();
     std::string error;
     if (!read_snapshot(std::string(head) + deals + "]}", *remote, error)) {
-        js_tabs_notice(("A change saved in another tab could not be read here (" + error + "). Reload this tab to see it.").c_str());
+        js_tabs_notice(tr_plain(Text("tabs.unreadable", {error})).c_str());
         return 1;
     }
     ApplyRemoteChanges a;
@@ -111,12 +111,12 @@ EMSCRIPTEN_KEEPALIVE int kariz_tabs_receive(const char* head, const char* deals,
     if (!conflicts.empty()) {
         std::string names = titles(app.store.ws(), conflicts);
         g_replaced += (g_replaced.empty() ? "" : ", ") + names;
-        js_tabs_notice(("Edited in two tabs at once: " + names + ". This tab saves last, so its version is kept.").c_str());
+        js_tabs_notice(tr_plain(Text("tabs.this_saves_last", {names})).c_str());
     }
     if (a.meta_changed && a.unsaved_meta)
-        js_tabs_notice("Pipelines or settings were changed in another tab too; this tab saves last, so its version is kept.");
+        js_tabs_notice(tr_plain(Text("tabs.meta_both")).c_str());
     if (!app.store.dispatch(a, shell().host.now(), &error))
-        js_tabs_notice(("A change from another tab could not be applied (" + error + "). Reload this tab to see it.").c_str());
+        js_tabs_notice(tr_plain(Text("tabs.not_applied", {error})).c_str());
     if (app.store.ws().find_pipeline(app.pipeline_id) == nullptr && !app.store.ws().pipelines.empty())
         app.pipeline_id = app.store.ws().pipelines.front().id;
     return 1;

@@ -2,8 +2,10 @@
 // the state as snapshot JSON, where named items were drawn, a settable clock, and timings
 // measured inside the app (frame CPU time, search, snapshot read/write, storage).
 #include <emscripten.h>
+#include <imgui.h>
 #include <algorithm>
 #include <vector>
+#include "i18n.h"
 #include "item_rects.h"
 #include "web_host.h"
 
@@ -75,7 +77,17 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
         ",\"move_pending\":" + (a.pending_move ? "true" : "false") + ",\"follow_up_deal_id\":\"" + esc(a.follow_up_deal_id) +
         "\",\"last_copied\":\"" + esc(shell().host.last_copied) + "\",\"last_url\":\"" + esc(shell().host.last_url) + "\"" +
         ",\"merge_summary\":\"" + esc(a.pending_import && a.pending_import->merge ? a.pending_import->merge->summary() : "") +
-        "\",\"device\":\"" + esc(shell().app.store.ids().device) + "\"}";
+        "\",\"device\":\"" + esc(shell().app.store.ids().device) + "\"" +
+        // The interface language (app/i18n.h) and catalogue keys looked up but not found.
+        ",\"language\":\"" + language_code(ui_language()) + "\",\"rtl\":" + (ui_rtl() ? "true" : "false") +
+        ",\"solar_hijri\":" + (ui_solar_hijri() ? "true" : "false") + ",\"missing_keys\":[";
+    bool first = true;
+    for (const std::string& k : i18n_missing_keys()) {
+        s += (first ? "\"" : ",\"") + esc(k) + "\"";
+        first = false;
+    }
+    s += "],\"draft_title\":\"" + esc(a.draft.fields.title) + "\",\"text_input\":" +
+         (ImGui::GetIO().WantTextInput ? "true" : "false") + "}";
     return s.c_str();
 }
 

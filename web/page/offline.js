@@ -12,6 +12,9 @@
   const button = document.getElementById('update-reload');
   let reg = null, reloading = false;
 
+  // The page's words come from the app's catalogues once it runs (web/device_prefs.cpp).
+  const say = (key, english) => (window.karizWords && window.karizWords[key]) || english;
+
   function offer(worker, text) {
     barText.textContent = text;
     bar.hidden = false;
@@ -32,7 +35,7 @@
   }
 
   function watch(worker) {
-    const ready = () => { if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker, 'A new version of Kariz is ready'); };
+    const ready = () => { if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker, say('update_ready', 'A new version of Kariz is ready')); };
     worker.addEventListener('statechange', ready);
     ready();  // it may have finished installing before this page looked
   }
@@ -40,12 +43,12 @@
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (reloading) { location.reload(); return; }
     // Another tab switched to the new version: this one still runs the old code.
-    offer(null, 'Kariz was updated in another tab');
+    offer(null, say('updated_elsewhere', 'Kariz was updated in another tab'));
   });
 
   navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' }).then((r) => {
     reg = r;
-    if (r.waiting && navigator.serviceWorker.controller) offer(r.waiting, 'A new version of Kariz is ready');
+    if (r.waiting && navigator.serviceWorker.controller) offer(r.waiting, say('update_ready', 'A new version of Kariz is ready'));
     if (r.installing) watch(r.installing);
     r.addEventListener('updatefound', () => watch(r.installing));
     // Look for a new deployment at every start (the browser's own check may come much later).
@@ -54,7 +57,7 @@
 
   // A tab left open for days still learns about new deployments.
   const check = () => {
-    if (reg && reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting, 'A new version of Kariz is ready');
+    if (reg && reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting, say('update_ready', 'A new version of Kariz is ready'));
     if (reg && navigator.onLine) reg.update().catch(() => {});
   };
   setInterval(check, 60 * 60 * 1000);

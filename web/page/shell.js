@@ -9,7 +9,8 @@
 
   function showFatal(text) {
     const el = document.getElementById('fatal');
-    el.textContent = 'Kariz stopped: ' + text + ' — your saved board is safe; reload the page.';
+    const words = window.karizWords && window.karizWords.stopped;  // set by the app once it ran
+    el.textContent = words ? words.replace('{0}', text) : 'Kariz stopped: ' + text + ' — your saved board is safe; reload the page.';
     el.hidden = false;
   }
 
