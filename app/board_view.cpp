@@ -30,12 +30,14 @@ static void refresh_board(App& app) {
     }
 }
 
-// One line of text in [pos.x, max_x]. Right-to-left paragraphs, and every line in a right-to-left
-// interface, are right-aligned and, when too long, cut on the left, so their beginning (at the
+// One line of text in [pos.x, max_x]. Right-to-left paragraphs, and lines that fit in a
+// right-to-left interface, are right-aligned and, when too long, cut on the left, so their beginning (at the
 // right) stays readable. `text` is already shaped (shown(), tr()).
 static void text_ellipsis(ImDrawList* dl, ImVec2 pos, float max_x, ImU32 colour, const std::string& text, bool rtl) {
-    if (rtl || ui_rtl()) {
-        float w = ImGui::CalcTextSize(text.c_str()).x;
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    // A left-to-right line in a right-to-left interface is right-aligned only when it fits: cut,
+    // it would lose its beginning.
+    if (rtl || (ui_rtl() && w <= max_x - pos.x)) {
         dl->PushClipRect(pos, ImVec2(max_x, pos.y + ImGui::GetFontSize() + 2), true);
         dl->AddText(ImVec2(max_x - w, pos.y), colour, text.c_str());
         dl->PopClipRect();

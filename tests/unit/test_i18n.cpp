@@ -1,0 +1,231 @@
+// The interface language: plural rules, message formatting, digits, the Solar Hijri calendar, the
+// catalogues in assets/i18n (complete in all three languages) and the views' sources (every key
+// they use exists; no ImGui call is given English words directly).
+#include <doctest/doctest.h>
+
+#include <dirent.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "calendar.h"
+#include "dates.h"
+#include "messages.h"
+
+using namespace kariz;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> files_in(const std::string& dir, const std::string& suffix) {
+    std::vector<std::string> out;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) out.push_back(dir + "/" + n);
+        }
+        closedir(d);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Catalogue load(Language l) {
+    Catalogue c;
+    std::string error;
+    for (const std::string& f : files_in(std::string(KARIZ_ASSETS_DIR) + "/i18n/" + language_code(l), ".json"))
+        CHECK_MESSAGE(c.add_json(read_text(f), f, error), error);
+    return c;
+}
+
+std::set<int> placeholders(const std::string& pattern) {
+    std::set<int> out;
+    for (size_t i = 0; i + 2 < pattern.size(); ++i)
+        if (pattern[i] == '{' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9' && pattern[i + 2] == '}') out.insert(pattern[i + 1] - '0');
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("i18n: plural forms follow CLDR for English, Arabic and Persian") {
+    CHECK(plural_form(Language::English, 1) == PluralForm::One);
+    CHECK(plural_form(Language::English, 0) == PluralForm::Other);
+    CHECK(plural_form(Language::English, 2) == PluralForm::Other);
+    CHECK(plural_form(Language::Persian, 0) == PluralForm::One);
+    CHECK(plural_form(Language::Persian, 1) == PluralForm::One);
+    CHECK(plural_form(Language::Persian, 7) == PluralForm::Other);
+    const std::pair<int64_t, PluralForm> arabic[] = {
+        {0, PluralForm::Zero}, {1, PluralForm::One}, {2, PluralForm::Two}, {3, PluralForm::Few}, {10, PluralForm::Few},
+        {11, PluralForm::Many}, {99, PluralForm::Many}, {100, PluralForm::Other}, {101, PluralForm::Other},
+        {102, PluralForm::Other}, {103, PluralForm::Few}, {111, PluralForm::Many}, {1000, PluralForm::Other}};
+    for (const auto& [n, form] : arabic) CHECK_MESSAGE(plural_form(Language::Arabic, n) == form, n);
+}
+
+TEST_CASE("i18n: messages put their arguments in place, braces escaped, a missing argument left visible") {
+    CHECK(format_message("{0} deals, {1} shown", {"12", "3"}) == "12 deals, 3 shown");
+    CHECK(format_message("{1} از {0}", {"۵", "۲"}) == "۲ از ۵");  // Persian word order differs
+    CHECK(format_message("{{0}} is literal, {0} is not", {"x"}) == "{0} is literal, x is not");
+    CHECK(format_message("{0} and {2}", {"a"}) == "a and {2}");
+    CHECK(placeholder_count("{0} and {2}") == 3);
+    CHECK(placeholder_count("{{0}}") == 0);
+
+    Catalogue c;
+    std::string error;
+    REQUIRE(c.add_json(R"({"a.days": {"zero": "لا أيام", "one": "يوم واحد", "two": "يومان", "few": "{0} أيام", "many": "{0} يومًا", "other": "{0} يوم"},
+                          "a.plain": "بحث", "_comment": "ignored"})", "test", error));
+    int64_t n = 2;
+    CHECK(*c.find("a.days", Language::Arabic, &n) == "يومان");
+    n = 5;
+    CHECK(*c.find("a.days", Language::Arabic, &n) == "{0} أيام");
+    n = 15;
+    CHECK(*c.find("a.days", Language::Arabic, &n) == "{0} يومًا");
+    CHECK(*c.find("a.plain", Language::Arabic) == "بحث");
+    CHECK(c.find("a.none", Language::Arabic) == nullptr);
+    CHECK_FALSE(c.has("_comment"));
+    // A broken file adds nothing and names itself.
+    CHECK_FALSE(c.add_json(R"({"b.x": "ok", "a.plain": "again"})", "second.json", error));
+    CHECK(error.find("second.json") != std::string::npos);
+    CHECK_FALSE(c.has("b.x"));
+    CHECK_FALSE(c.add_json(R"({"b.y": {"one": "x"}})", "third.json", error));
+    CHECK(error.find("other") != std::string::npos);
+    CHECK_FALSE(c.add_json(R"({"b.z": {"several": "x", "other": "y"}})", "fourth.json", error));
+    CHECK_FALSE(c.add_json("[1, 2", "fifth.json", error));
+}
+
+TEST_CASE("i18n: numbers in Arabic-Indic and Persian digits with their separators") {
+    CHECK(localize_digits("USD 1,234.50", Language::English) == "USD 1,234.50");
+    CHECK(localize_digits("USD 1,234.50", Language::Persian) == "USD ۱٬۲۳۴٫۵۰");
+    CHECK(localize_digits("USD 1,234.50", Language::Arabic) == "USD ١٬٢٣٤٫٥٠");
+    CHECK(localize_digits("3/4, then 5.", Language::Persian) == "۳/۴, then ۵.");  // punctuation not between digits stays
+    CHECK(format_count(1234567, Language::English) == "1,234,567");
+    CHECK(format_count(-1234, Language::Persian) == "-۱٬۲۳۴");
+    CHECK(format_count(0, Language::Arabic) == "٠");
+}
+
+TEST_CASE("i18n: Solar Hijri dates against known days") {
+    struct Pair { CivilDate g, j; } known[] = {
+        {{2024, 3, 20}, {1403, 1, 1}},    // Nowruz 1403
+        {{2025, 3, 20}, {1403, 12, 30}},  // 1403 is a leap year: Esfand has 30 days
+        {{2025, 3, 21}, {1404, 1, 1}},
+        {{2026, 11, 22}, {1405, 9, 1}},   // 1 Azar
+        {{1979, 2, 11}, {1357, 11, 22}},  // 22 Bahman 1357
+        {{2000, 1, 1}, {1378, 10, 11}},
+        {{2017, 3, 21}, {1396, 1, 1}},
+    };
+    for (const Pair& p : known) {
+        CivilDate j, g;
+        REQUIRE(solar_hijri_from_gregorian(p.g, j));
+        CHECK_MESSAGE(j == p.j, p.g.year, "-", p.g.month, "-", p.g.day, " gave ", j.year, "/", j.month, "/", j.day);
+        REQUIRE(gregorian_from_solar_hijri(p.j, g));
+        CHECK(g == p.g);
+    }
+    CHECK(is_solar_hijri_leap_year(1403));
+    CHECK_FALSE(is_solar_hijri_leap_year(1404));
+    CivilDate out;
+    CHECK_FALSE(gregorian_from_solar_hijri({1404, 12, 30}, out));  // not a leap year
+    CHECK_FALSE(gregorian_from_solar_hijri({1404, 13, 1}, out));
+    CHECK_FALSE(gregorian_from_solar_hijri({1404, 7, 31}, out));   // the second half has 30-day months
+    // Every day from 1900 to 2100 maps to the next Solar Hijri day and back.
+    CivilDate prev{};
+    for (int64_t day = days_from_civil(1900, 1, 1); day <= days_from_civil(2100, 12, 31); ++day) {
+        int y;
+        unsigned m, d;
+        civil_from_days(day, y, m, d);
+        CivilDate g{y, (int)m, (int)d}, j, back;
+        REQUIRE(solar_hijri_from_gregorian(g, j));
+        REQUIRE(gregorian_from_solar_hijri(j, back));
+        REQUIRE(back == g);
+        if (prev.year) {
+            bool next_day = (j.year == prev.year && j.month == prev.month && j.day == prev.day + 1) ||
+                            (j.year == prev.year && j.month == prev.month + 1 && j.day == 1 &&
+                             prev.day == solar_hijri_month_length(prev.year, prev.month)) ||
+                            (j.year == prev.year + 1 && j.month == 1 && j.day == 1 && prev.month == 12);
+            REQUIRE_MESSAGE(next_day, y, "-", m, "-", d);
+        }
+        prev = j;
+    }
+}
+
+TEST_CASE("i18n: the catalogues are complete in English, Arabic and Persian") {
+    Catalogue cats[kLanguageCount];
+    for (int i = 0; i < kLanguageCount; ++i) cats[i] = load((Language)i);
+    const Catalogue& en = cats[0];
+    REQUIRE(en.size() > 100);
+    for (int i = 1; i < kLanguageCount; ++i) {
+        const Language l = (Language)i;
+        for (const std::string& key : en.keys()) {
+            if (!cats[i].has(key)) {
+                FAIL_CHECK(language_code(l) << " lacks " << key);
+                continue;
+            }
+            const std::set<int> want = placeholders(*en.find(key, Language::English));
+            const bool counted = en.forms(key).size() > 1;
+            for (const std::string& form : cats[i].forms(key)) {
+                int64_t n = form == "zero" ? 0 : form == "one" ? 1 : form == "two" ? 2 : form == "few" ? 3 : form == "many" ? 11 : 100;
+                if (form == "one" && l == Language::Persian) n = 1;
+                const std::string& text = *cats[i].find(key, l, counted ? &n : nullptr);
+                std::set<int> got = placeholders(text);
+                // A plural form may say its number in words ("يومان", two days) instead of {0}.
+                std::set<int> need = want;
+                if (counted) need.erase(0);
+                for (int k : need) CHECK_MESSAGE(got.count(k), language_code(l), " ", key, " [", form, "] lacks {", k, "}");
+                for (int k : got) CHECK_MESSAGE(want.count(k), language_code(l), " ", key, " [", form, "] has an extra {", k, "}");
+                // No English left untranslated where English has words (brand, codes and formats excepted).
+                if (text == *en.find(key, Language::English) && std::regex_search(text, std::regex("[a-z]{4,}")))
+                    CHECK_MESSAGE(key.rfind("action.", 0) != 0, language_code(l), " ", key, " is still English");
+            }
+        }
+        for (const std::string& key : cats[i].keys()) CHECK_MESSAGE(en.has(key), language_code(l), " has ", key, " which English lacks");
+    }
+}
+
+TEST_CASE("i18n: every key the views use exists, and no ImGui call is handed words directly") {
+    const Catalogue en = load(Language::English);
+    std::vector<std::string> sources = files_in(std::string(KARIZ_SOURCE_DIR) + "/app", ".cpp");
+    for (const std::string& f : files_in(std::string(KARIZ_SOURCE_DIR) + "/web", ".cpp")) sources.push_back(f);
+    REQUIRE(sources.size() > 10);
+    // tr("key"), trf("key", ...), trn("key", ...), lbl("key", ...), Text("key"...), Text::counted("key"...)
+    const std::regex key_use(R"re((?:\btr|\btrf|\btrn|\blbl|\bText|Text::counted)\(\s*"([a-z_]+\.[a-z0-9_.]+)")re");
+    // An ImGui widget or text call whose first argument is a literal.
+    const std::regex imgui_literal(
+        R"re(ImGui::(Text|TextUnformatted|TextDisabled|TextWrapped|BulletText|Button|SmallButton|MenuItem|BeginMenu|Checkbox|RadioButton|Selectable|CollapsingHeader|TreeNode|BeginTabItem|Begin|BeginChild|OpenPopup|BeginPopupModal|BeginPopup|SetTooltip|InputText|InputTextWithHint|InputTextMultiline|InputInt|Combo|BeginCombo|SliderInt|DragInt|LabelText|ProgressBar)\(\s*"((?:[^"\\]|\\.)*)")re");
+    const std::regex colored_literal(R"re(ImGui::TextColored\([^"]*?\)\s*,\s*"((?:[^"\\]|\\.)*)")re");
+    const std::regex hint_literal(R"re((?:InputTextWithHint|ui_input_text_hint)\(\s*[^,]+,\s*"((?:[^"\\]|\\.)*)")re");
+    const std::regex helper_literal(R"re(\b(?:named_button|ui_text|ui_text_disabled|ui_text_wrapped)\(\s*"((?:[^"\\]|\\.)*)")re");
+    const std::regex format_spec(R"re(%[-+ #0-9.]*(?:ll|l|z|h)?[sdfuxcgi%])re");
+    auto has_words = [&](std::string lit) {
+        size_t hash = lit.find("##");
+        if (hash != std::string::npos) lit = lit.substr(0, hash);
+        lit = std::regex_replace(lit, format_spec, "");
+        return std::regex_search(lit, std::regex("[A-Za-z]{2,}"));
+    };
+    int uses = 0;
+    for (const std::string& file : sources) {
+        std::istringstream in(read_text(file));
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (line.find("//") != std::string::npos && line.find("//") < line.find_first_not_of(' ') + 1) continue;  // comment line
+            for (auto it = std::sregex_iterator(line.begin(), line.end(), key_use); it != std::sregex_iterator(); ++it) {
+                ++uses;
+                CHECK_MESSAGE(en.has((*it)[1]), file, ":", n, " uses \"", (*it)[1].str(), "\", not in assets/i18n/en");
+            }
+            for (const std::regex* re : {&imgui_literal, &colored_literal, &hint_literal, &helper_literal})
+                for (auto it = std::sregex_iterator(line.begin(), line.end(), *re); it != std::sregex_iterator(); ++it) {
+                    const std::string lit = (*it)[it->size() - 1];
+                    CHECK_MESSAGE(!has_words(lit), file, ":", n, " draws \"", lit, "\": put the words in assets/i18n");
+                }
+        }
+    }
+    CHECK(uses > 300);
+}
