@@ -185,6 +185,8 @@ void deal_disqualify_section(App& app, Host& host, const Deal& deal);
 void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id);
 // Lists of the selling method (app/selling_views.cpp).
 void selling_views(App& app, Host& host);
+// The goodbye email for a deal: the team's template, else the built-in one in the interface language.
+std::string goodbye_email(const App& app, const Deal& d);
 
 // Lead scoring (app/score_views.cpp): the card's score pill and quality labels (each returns the x
 // where the text at its left must end), the funnel nudges above the board, the editor's Fit & score

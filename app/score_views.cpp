@@ -11,6 +11,7 @@
 #include "app.h"
 #include "cost.h"
 #include "dates.h"
+#include "i18n.h"
 #include "icp.h"
 #include "item_rects.h"
 #include "snapshot_selling.h"
@@ -28,6 +29,16 @@ static ImU32 heat_colour(ScoreHeat h) {
         case ScoreHeat::Warm: return IM_COL32(236, 145, 20, 255);
         default: return IM_COL32(66, 133, 244, 255);
     }
+}
+
+// The heat in words: to_string(ScoreHeat) is an id ("hot"), the catalogue says it.
+static std::string heat_words(ScoreHeat h) { return tr_plain(Text(std::string("score.heat.") + to_string(h))); }
+
+// "+30" as a number argument, so its digits follow the language.
+static TextArg points_arg(int points) {
+    TextArg a(signed_points(points));
+    a.number = true;
+    return a;
 }
 
 static ImU32 rgb_colour(uint32_t rgb) { return IM_COL32((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, 255); }
@@ -65,8 +76,8 @@ const DealScore& cached_score(App& app, const Deal& d, Time now) {
 float card_score_pill(App& app, const Deal& d, Time now, float right, float y) {
     if (d.status != DealStatus::Open) return right;
     const DealScore& sc = cached_score(app, d, now);
-    char text[16];
-    std::snprintf(text, sizeof text, "%d %s", sc.score, to_string(sc.heat));
+    std::string pill = trf("score.pill", {sc.score, heat_words(sc.heat)});
+    const char* text = pill.c_str();
     ImVec2 sz = ImGui::CalcTextSize(text);
     float pad = 4 * app.ui_scale;
     ImVec2 a(right - sz.x - 2 * pad, y), b(right, y + sz.y);
@@ -76,9 +87,13 @@ float card_score_pill(App& app, const Deal& d, Time now, float right, float y) {
     rects_record("card-score:" + d.id, a.x, a.y, b.x - a.x, b.y - a.y);
     if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered()) {
         ImGui::BeginTooltip();
-        ImGui::Text("Lead score %d (%s)", sc.score, to_string(sc.heat));
-        for (const ScoreTerm& t : sc.terms) ImGui::Text("%4s  %s", signed_points(t.points).c_str(), t.text.c_str());
-        ImGui::TextDisabled("Weights: Pipeline > Settings > Lead score");
+        ui_text(trf("score.tooltip_title", {sc.score, heat_words(sc.heat)}));
+        for (const ScoreTerm& t : sc.terms) {
+            TextArg pts = points_arg(t.points);
+            if (pts.value.size() < 4) pts.value.insert(0, 4 - pts.value.size(), ' ');  // a column of points
+            ui_text(trf("score.term_line", {pts, tr_plain(t.text)}));
+        }
+        ui_text_disabled(tr("score.tooltip_weights"));
         ImGui::EndTooltip();
     }
     return a.x - pad;
@@ -120,7 +135,9 @@ void funnel_nudges_bar(App& app) {
     static const char* kNames[] = {"all-closed", "late-empty", "top-dry"};
     for (const Nudge& n : app.nudges) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.30f, 0.0f, 1));
-        ImGui::TextWrapped("Funnel: %s", n.text.c_str());
+        ImGui::BeginGroup();  // one rect for all the wrapped lines
+        ui_paragraph(Text("nudge.line", {tr_plain(n.text)}));
+        ImGui::EndGroup();
         ImGui::PopStyleColor();
         rects_record_last_item(std::string("nudge:") + kNames[(int)n.kind]);
     }
@@ -130,7 +147,7 @@ void funnel_nudges_bar(App& app) {
 
 static void fit_section(const char* title) {
     ImGui::Spacing();
-    ImGui::TextUnformatted(title);
+    ui_text(title);
     ImGui::Separator();
 }
 
@@ -149,33 +166,33 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
     bool changed = false;
     float half = ImGui::GetContentRegionAvail().x * 0.5f - 8 * app.ui_scale;
 
-    fit_section("Organization (compared with the Ideal Customer Profile)");
+    fit_section(tr("fit.section_organization"));
     if (ImGui::BeginTable("org-facts", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Industry");
+        ui_text(tr("fit.industry"));
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##industry", icp.industries.empty() ? "" : join_list(icp.industries).c_str(), &org.industry);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("fit:industry");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Region");
+        ui_text(tr("fit.region"));
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##region", icp.regions.empty() ? "" : join_list(icp.regions).c_str(), &org.region);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("fit:region");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Employees");
+        ui_text(tr("fit.employees"));
         ImGui::SetNextItemWidth(-1);
         ImGui::InputScalar("##employees", ImGuiDataType_S64, &org.employees);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("fit:employees");
         if (org.employees < 0) org.employees = 0;
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Revenue a year");
+        ui_text(tr("fit.revenue"));
         std::string cur = org.revenue_currency.empty() ? deal.currency : org.revenue_currency;
         std::string revenue = money_input_text(org.revenue, cur);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::InputTextWithHint("##revenue", "unknown", &revenue, ImGuiInputTextFlags_CharsScientific);
+        ImGui::InputTextWithHint("##revenue", tr("fit.revenue_unknown"), &revenue, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item("fit:revenue");
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;
@@ -183,7 +200,7 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
                 org.revenue = minor;
                 changed = true;
             } else {
-                app.action_error = "Revenue: write a number like 2500000";
+                app.action_error = tr_plain(Text("fit.revenue_invalid"));
             }
         }
         ImGui::SameLine();
@@ -201,8 +218,8 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
         for (const std::string& c : choices) listed = listed || same_text(c, p);
         if (!listed) choices.push_back(p);
     }
-    ImGui::TextUnformatted("Pain points");
-    if (choices.empty()) ImGui::TextDisabled("The profile lists none yet (Pipeline > Settings > Ideal customer).");
+    ui_text(tr("fit.pain_points"));
+    if (choices.empty()) ui_text_disabled(tr("fit.pain_points_none"));
     for (size_t i = 0; i < choices.size(); ++i) {
         bool on = false;
         size_t at = 0;
@@ -221,38 +238,40 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
 
     IcpFit fit = icp_fit(icp, deal);
     if (!fit.defined()) {
-        ImGui::TextDisabled("No Ideal Customer Profile yet: set one in Pipeline > Settings > Ideal customer.");
+        ui_text_disabled(tr("fit.no_icp"));
     } else {
-        ImGui::Text("ICP fit: %d of %d parts (%d%%)", fit.fits, fit.total(), fit.percent());
+        ui_text(trf("fit.summary", {fit.fits, fit.total(), fit.percent()}));
         rects_record_last_item("fit:summary");
         for (const IcpCheck& c : fit.checks) {
-            ImGui::TextColored(c.fits ? kGreen : c.known ? kRed : kGrey, "%s", c.fits ? "fits  " : c.known ? "misses" : "unknown");
+            ImGui::PushStyleColor(ImGuiCol_Text, c.fits ? kGreen : c.known ? kRed : kGrey);
+            ImGui::TextUnformatted(tr(c.fits ? "fit.check_fits" : c.known ? "fit.check_misses" : "fit.check_unknown"));
+            ImGui::PopStyleColor();
             ImGui::SameLine();
-            ImGui::TextUnformatted(c.text.c_str());
+            ImGui::TextUnformatted(tr_text(c.text).c_str());
         }
     }
 
-    fit_section("Lead score");
+    fit_section(tr("fit.section_score"));
     const DealScore& sc = cached_score(app, deal, now);
     ImVec4 heat = ImGui::ColorConvertU32ToFloat4(heat_colour(sc.heat));
-    ImGui::TextColored(heat, "%d of 100, %s", sc.score, to_string(sc.heat));
+    ui_text_coloured(ImGui::ColorConvertFloat4ToU32(heat), trf("fit.score", {sc.score, heat_words(sc.heat)}));
     rects_record_last_item("fit:score");
     if (ImGui::BeginTable("score-terms", 2, ImGuiTableFlags_SizingFixedFit)) {
         for (const ScoreTerm& t : sc.terms) {
             ImGui::TableNextColumn();
-            ImGui::TextColored(t.points > 0 ? kGreen : t.points < 0 ? kRed : kGrey, "%s", signed_points(t.points).c_str());
+            ImGui::TextColored(t.points > 0 ? kGreen : t.points < 0 ? kRed : kGrey, "%s", digits(signed_points(t.points)).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t.text.c_str());
+            ImGui::TextUnformatted(tr_text(t.text).c_str());
         }
         ImGui::EndTable();
     }
 
-    fit_section("Win probability (estimated after the first contact)");
+    fit_section(tr("fit.section_win"));
     const Pipeline* p = ws.find_pipeline(deal.pipeline_id);
     const Stage* st = p ? find_stage(*p, deal.stage_id) : nullptr;
     int stage_probability = st ? st->probability : 0;
     bool own = wp >= 0;
-    if (ImGui::Checkbox("Our estimate for this deal", &own)) {
+    if (ImGui::Checkbox(lbl("fit.own_estimate", "own-estimate").c_str(), &own)) {
         wp = own ? stage_probability : -1;
         changed = true;
     }
@@ -265,13 +284,13 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
         wp = wp < 0 ? 0 : wp > 100 ? 100 : wp;
         changed |= ImGui::IsItemDeactivatedAfterEdit() || (ImGui::IsItemEdited() && !ImGui::IsItemActive());
     } else {
-        ImGui::TextDisabled("the stage's %d%%", stage_probability);
+        ImGui::TextDisabled("%s", trf("fit.stage_probability", {stage_probability}).c_str());
     }
-    ImGui::TextDisabled("The column's weighted total uses it: value x win probability.");
+    ui_text_disabled(tr("fit.weighted_note"));
 
     std::vector<Flag> flags = deal_flags(ws, app.frameworks, deal, now);
     if (!flags.empty()) {
-        fit_section("Cost so far (flagged deal)");
+        fit_section(tr("fit.section_cost"));
         deal_cost_line(app, deal, now);
     }
     if (changed) save_fit(app, host, deal, org, wp);
@@ -283,9 +302,8 @@ void deal_cost_line(App& app, const Deal& d, Time now) {
     CostResult r = cost_of_bad_deals(f);
     if (!r.valid) return;
     int days = deal_days_taken(d, now);
-    ImGui::TextDisabled("Taken %d days: about %s of selling time (%s a deal a day)", days,
-                        format_money(deal_cost_so_far(f, d, now), f.currency, true).c_str(),
-                        format_money(r.per_deal_day, f.currency, true).c_str());
+    ui_text_disabled(trn("cost.taken", days, {money_text(deal_cost_so_far(f, d, now), f.currency, true),
+                                              money_text(r.per_deal_day, f.currency, true)}));
     rects_record_last_item("cost-so-far:" + d.id);
 }
 
@@ -295,7 +313,7 @@ void quality_label_toggles(App& app) {
     if (defined.empty()) return;
     DealDraft& d = app.draft;
     std::vector<std::string> labels = split_list(d.labels_text);
-    ImGui::TextUnformatted("Quality");
+    ImGui::TextUnformatted(tr("labels.quality"));
     for (const QualityLabel& q : defined) {
         size_t at = labels.size();
         for (size_t k = 0; k < labels.size(); ++k)
@@ -320,7 +338,7 @@ void quality_label_toggles(App& app) {
 
 static bool list_field(const char* label, const std::string& rect, std::vector<std::string>& items, const char* hint) {
     std::string text = join_list(items);
-    ImGui::TextUnformatted(label);
+    ui_text(label);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint(("##" + rect).c_str(), hint, &text);
     rects_record_last_item(rect);
@@ -331,15 +349,15 @@ static bool list_field(const char* label, const std::string& rect, std::vector<s
 
 static bool range_fields(const char* label, const std::string& rect, int64_t& lo, int64_t& hi) {
     bool changed = false;
-    ImGui::TextUnformatted(label);
+    ui_text(label);
     float w = ImGui::GetContentRegionAvail().x * 0.3f;
     ImGui::SetNextItemWidth(w);
-    ImGui::InputScalar(("from##" + rect).c_str(), ImGuiDataType_S64, &lo);
+    ImGui::InputScalar(lbl("icp.range_from", rect.c_str()).c_str(), ImGuiDataType_S64, &lo);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
     rects_record_last_item(rect + ":min");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    ImGui::InputScalar(("to (0: no limit)##" + rect).c_str(), ImGuiDataType_S64, &hi);
+    ImGui::InputScalar(lbl("icp.range_to_zero", (rect + ":to").c_str()).c_str(), ImGuiDataType_S64, &hi);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
     rects_record_last_item(rect + ":max");
     return changed;
@@ -347,15 +365,15 @@ static bool range_fields(const char* label, const std::string& rect, int64_t& lo
 
 static bool money_range_fields(const std::string& rect, int64_t& lo, int64_t& hi, std::string& currency, std::string& error) {
     bool changed = false;
-    ImGui::TextUnformatted("Revenue a year");
+    ui_text(tr("icp.revenue"));
     float w = ImGui::GetContentRegionAvail().x * 0.3f;
     int64_t* v[2] = {&lo, &hi};
-    const char* names[2] = {"from", "to (empty: no limit)"};
+    const char* names[2] = {"icp.range_from", "icp.range_to_empty"};
     for (int k = 0; k < 2; ++k) {
         std::string text = money_input_text(*v[k], currency);
         if (k) ImGui::SameLine();
         ImGui::SetNextItemWidth(w);
-        ImGui::InputText((std::string(names[k]) + "##" + rect + std::to_string(k)).c_str(), &text, ImGuiInputTextFlags_CharsScientific);
+        ImGui::InputText(lbl(names[k], (rect + std::to_string(k)).c_str()).c_str(), &text, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item(rect + (k ? ":max" : ":min"));
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;
@@ -363,7 +381,7 @@ static bool money_range_fields(const std::string& rect, int64_t& lo, int64_t& hi
                 *v[k] = minor;
                 changed = true;
             } else {
-                error = "Revenue: write a number like 2500000";
+                error = tr_plain(Text("fit.revenue_invalid"));
             }
         }
     }
@@ -377,7 +395,7 @@ static bool weight_row(const char* label, const std::string& rect, int& weight, 
     bool changed = false;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(label);
+    ImGui::TextUnformatted(tr(label));
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputInt(("##w-" + rect).c_str(), &weight, 0, 0);
@@ -390,9 +408,9 @@ static bool weight_row(const char* label, const std::string& rect, int& weight, 
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("score-param:" + rect);
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", param_label);
+        ImGui::TextDisabled("%s", tr(param_label));
     } else if (param_label) {
-        ImGui::TextDisabled("%s", param_label);
+        ImGui::TextDisabled("%s", tr(param_label));
     }
     return changed;
 }
@@ -401,35 +419,34 @@ void scoring_settings_tabs(App& app, Host& host) {
     Settings s = app.store.ws().settings;
     bool changed = false;
     std::string error;
-    bool open = ImGui::BeginTabItem("Ideal customer");
+    bool open = ImGui::BeginTabItem(lbl("settings.tab_icp", "icp").c_str());
     rects_record_last_item("settings:tab-icp");
     if (open) {
-        ImGui::TextWrapped("The Ideal Customer Profile: leads are compared with it part by part. Empty parts are not compared.");
+        ui_paragraph(Text("icp.intro"));
         Icp& i = s.icp;
-        changed |= list_field("Industries (comma separated)", "icp:industries", i.industries, "Dental clinics, Healthcare");
-        changed |= range_fields("Company size (employees)", "icp:employees", i.min_employees, i.max_employees);
+        changed |= list_field(tr("icp.industries"), "icp:industries", i.industries, tr("icp.industries_hint"));
+        changed |= range_fields(tr("icp.size"), "icp:employees", i.min_employees, i.max_employees);
         changed |= money_range_fields("icp:revenue", i.min_revenue, i.max_revenue, i.revenue_currency, error);
-        changed |= list_field("Regions", "icp:regions", i.regions, "Gulf, Europe");
-        changed |= list_field("Pain points (sellers pick them on the deal)", "icp:pain-points", i.pain_points, "Lost leads, No follow-up");
+        changed |= list_field(tr("icp.regions"), "icp:regions", i.regions, tr("icp.regions_hint"));
+        changed |= list_field(tr("icp.pain_points"), "icp:pain-points", i.pain_points, tr("icp.pain_points_hint"));
         ImGui::EndTabItem();
     }
-    open = ImGui::BeginTabItem("Lead score");
+    open = ImGui::BeginTabItem(lbl("settings.tab_score", "score").c_str());
     rects_record_last_item("settings:tab-score");
     if (open) {
         ScoreWeights& w = s.scoring;
-        ImGui::TextWrapped("Each term adds its points to the lead score (0 to 100). A weight of 0 drops the term; "
-                           "a negative weight takes points away.");
+        ui_paragraph(Text("score.weights_intro"));
         if (ImGui::BeginTable("weights", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-            ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthStretch, 3);
-            ImGui::TableSetupColumn("Points", ImGuiTableColumnFlags_WidthStretch, 1);
-            ImGui::TableSetupColumn("Rule", ImGuiTableColumnFlags_WidthStretch, 3);
+            ImGui::TableSetupColumn(lbl("score.col_term", "term").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
+            ImGui::TableSetupColumn(lbl("score.col_points", "points").c_str(), ImGuiTableColumnFlags_WidthStretch, 1);
+            ImGui::TableSetupColumn(lbl("score.col_rule", "rule").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
             ImGui::TableHeadersRow();
-            changed |= weight_row("ICP fit", "icp_fit", w.icp_fit, nullptr, "x share of the profile's parts that fit");
-            changed |= weight_row("Qualification", "qualification", w.qualification, nullptr, "x share of criteria met");
-            changed |= weight_row("Replies", "replies", w.replies, &w.replies_days, "days; full at 3 replies");
-            changed |= weight_row("Silence", "silence", w.silence, &w.silence_days, "days without a reply");
-            changed |= weight_row("Inbound lead", "inbound", w.inbound, nullptr, "the lead found us");
-            changed |= weight_row("Value", "value", w.value, nullptr, "full from the value below, half from half");
+            changed |= weight_row("score.term_icp_fit", "icp_fit", w.icp_fit, nullptr, "score.rule_icp_fit");
+            changed |= weight_row("score.term_qualification", "qualification", w.qualification, nullptr, "score.rule_qualification");
+            changed |= weight_row("score.term_replies", "replies", w.replies, &w.replies_days, "score.rule_replies");
+            changed |= weight_row("score.term_silence", "silence", w.silence, &w.silence_days, "score.rule_silence");
+            changed |= weight_row("score.term_inbound", "inbound", w.inbound, nullptr, "score.rule_inbound");
+            changed |= weight_row("score.term_value", "value", w.value, nullptr, "score.rule_value");
             ImGui::EndTable();
         }
         std::string at = money_input_text(w.value_at, w.value_currency);
@@ -442,30 +459,29 @@ void scoring_settings_tabs(App& app, Host& host) {
                 w.value_at = minor;
                 changed = true;
             } else {
-                error = "Value: write a number like 10000";
+                error = tr_plain(Text("score.value_invalid"));
             }
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-        changed |= currency_combo("Value for full points##value-currency", w.value_currency);
+        changed |= currency_combo(lbl("score.value_for_full", "value-currency").c_str(), w.value_currency);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-        ImGui::InputInt("Hot from", &w.hot_at, 0, 0);
+        ImGui::InputInt(lbl("score.hot_from", "hot-from").c_str(), &w.hot_at, 0, 0);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-        ImGui::InputInt("Warm from (below: cold)", &w.warm_at, 0, 0);
+        ImGui::InputInt(lbl("score.warm_from", "warm-from").c_str(), &w.warm_at, 0, 0);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        if (named_button("Default weights", "score:defaults")) {
+        if (named_button(lbl("score.default_weights", "default-weights").c_str(), "score:defaults")) {
             w = ScoreWeights{};
             changed = true;
         }
         ImGui::EndTabItem();
     }
-    open = ImGui::BeginTabItem("Quality labels");
+    open = ImGui::BeginTabItem(lbl("settings.tab_labels", "labels").c_str());
     rects_record_last_item("settings:tab-labels");
     if (open) {
-        ImGui::TextWrapped("Labels the team uses to rate lead quality, so everybody knows how much effort a deal deserves. "
-                           "Put them on deals in the deal editor; cards show them in their colour.");
+        ui_paragraph(Text("labels.intro"));
         static std::string new_name;
         for (size_t k = 0; k < s.quality_labels.size(); ++k) {
             QualityLabel& q = s.quality_labels[k];
@@ -481,7 +497,7 @@ void scoring_settings_tabs(App& app, Host& host) {
             ImGui::InputText("##name", &q.name);
             changed |= ImGui::IsItemDeactivatedAfterEdit();
             ImGui::SameLine();
-            if (named_button("Delete", "label:delete:" + q.name)) {
+            if (named_button(lbl("labels.delete", "delete").c_str(), "label:delete:" + q.name)) {
                 s.quality_labels.erase(s.quality_labels.begin() + (long)k);
                 changed = true;
                 ImGui::PopID();
@@ -490,10 +506,10 @@ void scoring_settings_tabs(App& app, Host& host) {
             ImGui::PopID();
         }
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-        ImGui::InputTextWithHint("##new-label", "New label, e.g. Hot lead", &new_name);
+        ImGui::InputTextWithHint("##new-label", tr("labels.new_hint"), &new_name);
         rects_record_last_item("label:new-name");
         ImGui::SameLine();
-        if (named_button("Add label", "label:add") && !new_name.empty()) {
+        if (named_button(lbl("labels.add", "add-label").c_str(), "label:add") && !new_name.empty()) {
             // A palette that reads well in white text; the user can change it.
             static const uint32_t palette[] = {0xD32F2F, 0x1565C0, 0x2E7D32, 0xEF6C00, 0x6A1B9A, 0x00838F};
             s.quality_labels.push_back(QualityLabel{new_name, palette[s.quality_labels.size() % 6]});
@@ -508,9 +524,9 @@ void scoring_settings_tabs(App& app, Host& host) {
 
 // ---------------------------------------------------------------- cost of bad deals
 
-static bool figure(const char* label, const std::string& rect, int& v) {
+static bool figure(const char* key, const std::string& rect, int& v) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-    ImGui::InputInt(label, &v, 0, 0);
+    ImGui::InputInt(lbl(key, rect.c_str()).c_str(), &v, 0, 0);
     rects_record_last_item(rect);
     return ImGui::IsItemDeactivatedAfterEdit();
 }
@@ -518,7 +534,7 @@ static bool figure(const char* label, const std::string& rect, int& v) {
 static void result_row(const char* what, const std::string& amount, const std::string& how, const std::string& rect) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(what);
+    ImGui::TextUnformatted(tr(what));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(amount.c_str());
     rects_record_last_item(rect);
@@ -529,13 +545,12 @@ static void result_row(const char* what, const std::string& amount, const std::s
 void cost_calculator(App& app, Host& host) {
     if (!app.cost_open) return;
     ImGui::SetNextWindowSize(ImVec2(700 * app.ui_scale, 470 * app.ui_scale), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Cost of bad deals", &app.cost_open)) {
+    if (ImGui::Begin(lbl("cost.title", "cost").c_str(), &app.cost_open)) {
         rects_record("window:cost", ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowWidth(), ImGui::GetWindowHeight());
         Settings s = app.store.ws().settings;
         CostFigures& f = s.cost;
         bool changed = false;
-        ImGui::TextWrapped("Every hour spent on a deal that will not close is an hour not spent on one that will. "
-                           "Your figures (source 000: a $1M quota is about 500 selling hours):");
+        ui_paragraph(Text("cost.intro"));
         std::string quota = money_input_text(f.quota, f.currency);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
         ImGui::InputText("##quota", &quota, ImGuiInputTextFlags_CharsScientific);
@@ -546,46 +561,40 @@ void cost_calculator(App& app, Host& host) {
                 f.quota = minor;
                 changed = true;
             } else {
-                app.action_error = "Quota: write a number like 1000000";
+                app.action_error = tr_plain(Text("cost.quota_invalid"));
             }
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-        changed |= currency_combo("Quota a year##cost-currency", f.currency);
-        changed |= figure("Selling hours a year", "cost:hours", f.selling_hours);
+        changed |= currency_combo(lbl("cost.quota", "cost-currency").c_str(), f.currency);
+        changed |= figure("cost.selling_hours", "cost:hours", f.selling_hours);
         ImGui::SameLine();
-        changed |= figure("Working days a year", "cost:days", f.working_days);
-        changed |= figure("Deals open", "cost:deals", f.deals_open);
-        changed |= figure("Day bad deals are dropped now", "cost:now", f.days_now);
+        changed |= figure("cost.working_days", "cost:days", f.working_days);
+        changed |= figure("cost.deals_open", "cost:deals", f.deals_open);
+        changed |= figure("cost.days_now", "cost:now", f.days_now);
         ImGui::SameLine();
-        changed |= figure("Target day", "cost:target", f.days_target);
-        if (named_button("The source's figures", "cost:defaults")) {
+        changed |= figure("cost.days_target", "cost:target", f.days_target);
+        if (named_button(lbl("cost.defaults", "defaults").c_str(), "cost:defaults")) {
             f = CostFigures{};
             changed = true;
         }
         CostResult r = cost_of_bad_deals(f);
         ImGui::Separator();
         if (!r.valid) {
-            ImGui::TextColored(kRed, "Hours, working days and deals open must be more than 0.");
+            ui_text_coloured(ImGui::ColorConvertFloat4ToU32(kRed), tr("cost.invalid"));
         } else if (ImGui::BeginTable("cost", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-            auto m = [&](int64_t v) { return format_money(v, f.currency); };
-            char how[160];
-            std::snprintf(how, sizeof how, "quota / %d hours", f.selling_hours);
-            result_row("A selling hour", m(r.per_hour), how, "cost:per-hour");
-            std::snprintf(how, sizeof how, "quota / %d working days (%.1f selling hours a day)", f.working_days,
-                          (double)f.selling_hours / f.working_days);
-            result_row("A selling day", m(r.per_day), how, "cost:per-day");
-            std::snprintf(how, sizeof how, "a day shared by %d open deals", f.deals_open);
-            result_row("One deal's day", m(r.per_deal_day), how, "cost:per-deal-day");
-            std::snprintf(how, sizeof how, "%d days (day %d instead of %d) x one deal's day", r.days_lost, f.days_target, f.days_now);
-            result_row("Each bad deal kept too long", m(r.per_bad_deal), how, "cost:per-bad-deal");
-            std::snprintf(how, sizeof how, "%d deals; = %d days x a selling day", f.deals_open, r.days_lost);
-            result_row("At stake", m(r.at_stake), how, "cost:at-stake");
+            auto m = [&](int64_t v) { return money_text(v, f.currency); };
+            char per_day[32];  // "2.0": selling hours a day, one decimal
+            std::snprintf(per_day, sizeof per_day, "%.1f", (double)f.selling_hours / f.working_days);
+            result_row("cost.per_hour", m(r.per_hour), trf("cost.per_hour_how", {f.selling_hours}), "cost:per-hour");
+            result_row("cost.per_day", m(r.per_day), trf("cost.per_day_how", {f.working_days, digits(per_day)}), "cost:per-day");
+            result_row("cost.per_deal_day", m(r.per_deal_day), trf("cost.per_deal_day_how", {f.deals_open}), "cost:per-deal-day");
+            result_row("cost.per_bad_deal", m(r.per_bad_deal), trf("cost.per_bad_deal_how", {r.days_lost, f.days_target, f.days_now}),
+                       "cost:per-bad-deal");
+            result_row("cost.at_stake", m(r.at_stake), trf("cost.at_stake_how", {f.deals_open, r.days_lost}), "cost:at-stake");
             ImGui::EndTable();
-            ImGui::TextWrapped("That is %s of potential new sales if all %d open deals went bad and were dropped on day %d "
-                               "instead of day %d. The source admits the maths is rough; it shows what the time is worth.",
-                               format_money(r.at_stake, f.currency, true).c_str(), f.deals_open, f.days_now, f.days_target);
-            ImGui::TextDisabled("Flagged deals show what they have cost so far in Needs attention and in the deal editor.");
+            ui_paragraph(Text("cost.summary", {TextArg(money_text(r.at_stake, f.currency, true)), f.deals_open, f.days_now, f.days_target}));
+            ui_text_disabled(tr("cost.flagged_note"));
         }
         if (changed) app_dispatch(app, host, SetSettings{s});
     }

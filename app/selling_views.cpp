@@ -6,6 +6,7 @@
 #include <algorithm>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
 
 namespace kariz {
@@ -14,10 +15,15 @@ static void centre_next_window() {
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
 }
 
+// Flag texts come from core/flags.h: drawn whether they are plain strings or catalogue Texts.
+[[maybe_unused]] static std::string flag_words(const std::string& s) { return shown(s); }
+[[maybe_unused]] static std::string flag_words(const Text& t) { return tr_text(t); }
+
 void move_warning(App& app, Host& host) {
-    if (app.pending_move && !ImGui::IsPopupOpen("Move past unmet criteria")) ImGui::OpenPopup("Move past unmet criteria");
+    std::string title = lbl("move.title", "move-warning");
+    if (app.pending_move && !ImGui::IsPopupOpen(title.c_str())) ImGui::OpenPopup(title.c_str());
     centre_next_window();
-    if (!ImGui::BeginPopupModal("Move past unmet criteria", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     PendingMove* m = app.pending_move.get();
     const Deal* d = m ? app.store.ws().find_deal(m->deal_id) : nullptr;
     if (!m || !d) {
@@ -26,14 +32,13 @@ void move_warning(App& app, Host& host) {
         ImGui::EndPopup();
         return;
     }
-    ImGui::Text("\"%s\" moves on before these are known:", shown(d->title).c_str());
-    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", c.label.c_str());
-    ImGui::TextWrapped("Data does not arrive in order, so Kariz does not block the move. Say why it moves on anyway; "
-                       "the reason is kept in the deal's stage history.");
+    ui_text(trf("move.before_known", {d->title}));
+    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", shown(c.label).c_str());
+    ui_paragraph(Text("move.why"));
     ImGui::InputTextMultiline("##justification", &m->justification, ImVec2(480 * app.ui_scale, ImGui::GetTextLineHeight() * 3));
     rects_record_last_item("move:justification");
     ImGui::BeginDisabled(m->justification.empty());
-    if (named_button("Move anyway", "move:confirm")) {
+    if (named_button(lbl("move.anyway", "move-anyway").c_str(), "move:confirm")) {
         std::string id = m->deal_id, pipeline_id = m->pipeline_id, stage_id = m->stage_id;
         if (app_dispatch(app, host, MoveDeal{id, pipeline_id, stage_id, m->justification})) {
             if (app.draft.open && app.draft.deal_id == id) {  // asked by the editor's stage picker
@@ -49,7 +54,7 @@ void move_warning(App& app, Host& host) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (named_button("Cancel", "move:cancel")) {
+    if (named_button(lbl("selling.cancel", "cancel").c_str(), "move:cancel")) {
         app.pending_move.reset();
         ImGui::CloseCurrentPopup();
     }
@@ -60,24 +65,48 @@ void move_warning(App& app, Host& host) {
 static void follow_up_suggestion(App& app, Host& host) {
     // Waits for the deal editor to close: a pop-up opened here would close the editor's.
     if (app.draft.open) return;
-    if (!app.follow_up_deal_id.empty() && !ImGui::IsPopupOpen("Follow up tomorrow")) ImGui::OpenPopup("Follow up tomorrow");
+    std::string title = lbl("followup.title", "follow-up");
+    if (!app.follow_up_deal_id.empty() && !ImGui::IsPopupOpen(title.c_str())) ImGui::OpenPopup(title.c_str());
     centre_next_window();
-    if (!ImGui::BeginPopupModal("Follow up tomorrow", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const Deal* d = app.store.ws().find_deal(app.follow_up_deal_id);
-    static const char* kChecklist = "1. Thank them for their time.\n2. Confirm they are still interested.\n3. Propose the next step to close.";
     if (d) {
-        ImGui::Text("Follow up \"%s\" tomorrow:", shown(d->title).c_str());
-        ImGui::TextUnformatted(kChecklist);
-        if (named_button("Schedule a call tomorrow at 10:00", "followup:schedule")) {
+        ui_text(trf("followup.deal", {d->title}));
+        ui_paragraph(Text("followup.checklist"));
+        if (named_button(lbl("followup.schedule", "schedule").c_str(), "followup:schedule")) {
             Time tomorrow = (host.now() / 86400 + 1) * 86400 + 10 * 3600;
-            app_dispatch(app, host, ScheduleNext{d->id, NextStep{ActivityKind::Call, tomorrow, kChecklist}});
+            // The checklist becomes the activity's note, in the language the seller reads.
+            std::string checklist = tr_plain(Text("followup.checklist"));
+            app_dispatch(app, host, ScheduleNext{d->id, NextStep{ActivityKind::Call, tomorrow, checklist}});
             app.follow_up_deal_id.clear();
         }
         ImGui::SameLine();
     }
-    if (named_button("Not now", "followup:skip") || !d) app.follow_up_deal_id.clear();
+    if (named_button(lbl("followup.not_now", "not-now").c_str(), "followup:skip") || !d) app.follow_up_deal_id.clear();
     if (app.follow_up_deal_id.empty()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+}
+
+// The catalogue key of a disqualification reason code (an unknown code reads as "Other", as in
+// dq_reason_label).
+static std::string dq_reason_key(const std::string& code) {
+    for (int i = 0; i < kDqReasonCount; ++i)
+        if (code == kDqReasons[i]) return std::string("nurture.reason.") + code;
+    return "nurture.reason.other";
+}
+
+// The first n characters (not bytes) of UTF-8 text, so a preview never cuts a letter in half.
+static std::string utf8_prefix(const std::string& s, size_t n) {
+    size_t i = 0;
+    for (size_t chars = 0; i < s.size() && chars < n; ++chars) {
+        ++i;
+        while (i < s.size() && ((unsigned char)s[i] & 0xC0) == 0x80) ++i;
+    }
+    return s.substr(0, i);
+}
+
+std::string goodbye_email(const App& app, const Deal& d) {
+    return fill_goodbye_email(app.store.ws(), d, tr_plain(Text("selling.goodbye_template")));
 }
 
 static std::string pipeline_stage_name(const Workspace& ws, const Deal& d) {
@@ -91,17 +120,18 @@ static void flag_action(App& app, Host& host, const Deal& d, const Flag& f) {
     ImGui::PushID((int)f.kind);
     switch (f.kind) {
         case FlagKind::GoneDark:
-            if (named_button("Disqualify + copy goodbye email", "attention:gone-dark:" + d.id)) {
-                host.copy_text(fill_goodbye_email(app.store.ws(), d));
-                app_dispatch(app, host, Disqualify{d.id, "gone_dark", "No answer after " + std::to_string(unanswered_streak(d)) + " touches"});
+            if (named_button(lbl("attention.disqualify_gone_dark", "disqualify").c_str(), "attention:gone-dark:" + d.id)) {
+                host.copy_text(goodbye_email(app, d));
+                int touches = unanswered_streak(d);
+                app_dispatch(app, host, Disqualify{d.id, "gone_dark", tr_plain(Text::counted("attention.no_answer_note", touches))});
             }
             break;
         case FlagKind::Rotting:
-            if (d.priority > 0 && named_button("Lower priority", "attention:lower:" + d.id))
+            if (d.priority > 0 && named_button(lbl("attention.lower_priority", "lower").c_str(), "attention:lower:" + d.id))
                 app_dispatch(app, host, SetPriority{d.id, d.priority - 1});
             break;
         case FlagKind::Overdue:
-            if (named_button("Move to tomorrow", "attention:tomorrow:" + d.id)) {
+            if (named_button(lbl("attention.move_tomorrow", "tomorrow").c_str(), "attention:tomorrow:" + d.id)) {
                 NextStep n = d.next;
                 n.due = (host.now() / 86400 + 1) * 86400 + n.due % 86400;
                 app_dispatch(app, host, ScheduleNext{d.id, n});
@@ -130,7 +160,7 @@ struct ListCache {
 static void needs_attention(App& app, Host& host) {
     if (!app.attention_open) return;
     ImGui::SetNextWindowSize(ImVec2(760 * app.ui_scale, 460 * app.ui_scale), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Needs attention", &app.attention_open)) {
+    if (ImGui::Begin(lbl("attention.title", "attention").c_str(), &app.attention_open)) {
         const Workspace& ws = app.store.ws();
         Time now = host.now();
         // Copied out: the actions below change the deals while the list is drawn.
@@ -146,10 +176,10 @@ static void needs_attention(App& app, Host& host) {
                 if (rows.size() >= 500) break;  // a list longer than this is not read anyway
             }
         }
-        ImGui::TextDisabled("%zu deals flagged. Each rule comes with its prescribed action.", rows.size());
+        ui_text_disabled(trn("attention.flagged", (int64_t)rows.size()));
         if (ImGui::BeginTable("attention", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
-            ImGui::TableSetupColumn("Deal", ImGuiTableColumnFlags_WidthStretch, 2);
-            ImGui::TableSetupColumn("Rule and action", ImGuiTableColumnFlags_WidthStretch, 3);
+            ImGui::TableSetupColumn(lbl("attention.col_deal", "deal").c_str(), ImGuiTableColumnFlags_WidthStretch, 2);
+            ImGui::TableSetupColumn(lbl("attention.col_rule", "rule").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
             ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 2);
             ImGui::TableHeadersRow();
             for (const auto& [d, flags] : rows) {
@@ -161,11 +191,11 @@ static void needs_attention(App& app, Host& host) {
                     ImGui::TextDisabled("%s", pipeline_stage_name(ws, d).c_str());
                     deal_cost_line(app, d, now);
                     ImGui::TableNextColumn();
-                    ImGui::TextWrapped("%s", f.rule.c_str());
+                    ImGui::TextWrapped("%s", flag_words(f.rule).c_str());
                     rects_record_last_item("attention:rule:" + d.id + ":" + std::to_string((int)f.kind));
-                    ImGui::TextDisabled("→ %s", f.action.c_str());
+                    ImGui::TextDisabled("%s", trf("attention.action", {flag_words(f.action)}).c_str());
                     ImGui::TableNextColumn();
-                    if (named_button("Open", "attention:open:" + d.id)) {
+                    if (named_button(lbl("selling.open", "open").c_str(), "attention:open:" + d.id)) {
                         app.pipeline_id = d.pipeline_id;
                         deal_editor_open(app, d);
                     }
@@ -183,8 +213,8 @@ static void needs_attention(App& app, Host& host) {
 static void nurture(App& app, Host& host) {
     if (!app.nurture_open) return;
     ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 400 * app.ui_scale), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Nurture list", &app.nurture_open)) {
-        ImGui::TextWrapped("Disqualified deals wait here. They may qualify later: restore one to put it back on its board.");
+    if (ImGui::Begin(lbl("nurture.title", "nurture").c_str(), &app.nurture_open)) {
+        ui_paragraph(Text("nurture.intro"));
         static std::vector<Deal> rows;
         static ListCache cache;
         if (cache.stale(app, host.now())) {
@@ -193,14 +223,15 @@ static void nurture(App& app, Host& host) {
             for (const Deal& d : app.store.ws().deals)
                 if (d.status == DealStatus::Disqualified && deal_visible(viewer, d)) rows.push_back(d);
         }
-        if (rows.empty()) ImGui::TextDisabled("Nothing here.");
+        if (rows.empty()) ui_text_disabled(tr("nurture.empty"));
         for (const Deal& d : rows) {
             ImGui::PushID(d.id.c_str());
             ImGui::Separator();
-            ImGui::TextUnformatted(shown(d.title).c_str());
-            ImGui::TextDisabled("%s · %s%s%s · since %s", shown(d.organization).c_str(), dq_reason_label(d.dq_reason),
-                                d.dq_note.empty() ? "" : ": ", d.dq_note.c_str(), format_date(d.closed_at).c_str());
-            if (named_button("Restore", "nurture:restore:" + d.id)) app_dispatch(app, host, RestoreDeal{d.id});
+            ui_text(shown(d.title));
+            std::string reason = tr_plain(Text(dq_reason_key(d.dq_reason)));
+            ui_text_disabled(d.dq_note.empty() ? trf("nurture.line", {d.organization, reason, date_text(d.closed_at)})
+                                               : trf("nurture.line_note", {d.organization, reason, d.dq_note, date_text(d.closed_at)}));
+            if (named_button(lbl("nurture.restore", "restore").c_str(), "nurture:restore:" + d.id)) app_dispatch(app, host, RestoreDeal{d.id});
             ImGui::PopID();
         }
     }
@@ -210,7 +241,7 @@ static void nurture(App& app, Host& host) {
 static void my_day(App& app, Host& host) {
     if (!app.my_day_open) return;
     ImGui::SetNextWindowSize(ImVec2(600 * app.ui_scale, 380 * app.ui_scale), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("My day", &app.my_day_open)) {
+    if (ImGui::Begin(lbl("myday.title", "my-day").c_str(), &app.my_day_open)) {
         const Workspace& ws = app.store.ws();
         std::string today = format_date(host.now());
         static std::vector<Deal> due;
@@ -224,18 +255,19 @@ static void my_day(App& app, Host& host) {
                     due.push_back(d);
             std::sort(due.begin(), due.end(), [](const Deal& a, const Deal& b) { return a.next.due < b.next.due; });
         }
-        ImGui::TextDisabled("Activities due today or overdue, for your deals.");
-        if (due.empty()) ImGui::TextDisabled("Nothing due. Work the top of the funnel.");
+        ui_text_disabled(tr("myday.intro"));
+        if (due.empty()) ui_text_disabled(tr("myday.empty"));
         for (const Deal& d : due) {
             ImGui::PushID(d.id.c_str());
             bool overdue = format_date(d.next.due) < today;
-            ImGui::TextColored(overdue ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImVec4(0.75f, 0.45f, 0, 1), "%s %s",
-                               overdue ? "Overdue" : "Today", to_string(d.next.kind));
+            std::string kind = tr_plain(Text(std::string("myday.kind.") + to_string(d.next.kind)));
+            ImGui::TextColored(overdue ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImVec4(0.75f, 0.45f, 0, 1), "%s",
+                               trf(overdue ? "myday.overdue" : "myday.today", {kind}).c_str());
             ImGui::SameLine();
             ImGui::TextUnformatted(shown(d.title).c_str());
             rects_record_last_item("myday:" + d.id);
             ImGui::SameLine();
-            if (named_button("Open", "myday:open:" + d.id)) deal_editor_open(app, d);
+            if (named_button(lbl("selling.open", "open").c_str(), "myday:open:" + d.id)) deal_editor_open(app, d);
             ImGui::PopID();
         }
     }
@@ -245,27 +277,28 @@ static void my_day(App& app, Host& host) {
 static void settings(App& app, Host& host) {
     if (!app.settings_open) return;
     ImGui::SetNextWindowSize(ImVec2(640 * app.ui_scale, 520 * app.ui_scale), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Settings", &app.settings_open)) {
+    if (ImGui::Begin(lbl("settings.title", "settings").c_str(), &app.settings_open)) {
         rects_record("window:settings", ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowWidth(), ImGui::GetWindowHeight());
         // General, then the lead-scoring tabs (app/score_views.cpp).
         bool tabs = ImGui::BeginTabBar("settings-tabs");
-        bool general = tabs && ImGui::BeginTabItem("General");
+        bool general = tabs && ImGui::BeginTabItem(lbl("settings.tab_general", "general").c_str());
         if (tabs) rects_record_last_item("settings:tab-general");
         if (general || !tabs) {
         // Edited on a copy; each field is saved as one undoable step when it is left.
         Settings s = app.store.ws().settings;
         bool changed = false;
-        ImGui::InputText("Company (brand) name", &s.company_name);
+        ImGui::InputText(lbl("settings.company_name", "company-name").c_str(), &s.company_name);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        ImGui::InputInt("Gone dark after touches", &s.gone_dark_touches);
+        ImGui::InputInt(lbl("settings.gone_dark_touches", "gone-dark").c_str(), &s.gone_dark_touches);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:gone-dark");
-        ImGui::TextUnformatted("Disqualification criteria of the team (shown to sellers when they disqualify)");
+        ui_text(tr("settings.dq_criteria"));
         ImGui::InputTextMultiline("##dq", &s.dq_criteria, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:dq-criteria");
-        ImGui::TextUnformatted("Goodbye email ([customer name], [brand name], [seller name]; empty: the built-in text)");
-        if (s.goodbye_template.empty() && !ImGui::IsItemActive()) ImGui::TextDisabled("Built-in: %.60s…", kDefaultGoodbyeTemplate);
+        ui_text(tr("settings.goodbye"));
+        if (s.goodbye_template.empty() && !ImGui::IsItemActive())
+            ui_text_disabled(trf("settings.goodbye_built_in", {utf8_prefix(tr_plain(Text("selling.goodbye_template")), 60)}));
         ImGui::InputTextMultiline("##goodbye", &s.goodbye_template, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:goodbye");

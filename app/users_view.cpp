@@ -16,6 +16,7 @@
 #include <cstdio>
 #include "app.h"
 #include "assignment.h"
+#include "i18n.h"
 #include "item_rects.h"
 
 namespace kariz {
@@ -58,8 +59,17 @@ static void chip(const User& u) {
     ImGui::Dummy(ImVec2(2 * r + 4, h));
 }
 
+// "Reza  (seller)", with an id that stays when the language changes.
 static std::string person_label(const User& u) {
-    return shown(u.name) + (u.role == Role::Manager ? "  (manager)" : "  (seller)");
+    return trf(u.role == Role::Manager ? "team.person_manager" : "team.person_seller", {u.name}) + "###person";
+}
+
+// The role names in Role order, for the combos.
+static const char* const* role_names() {
+    static const char* names[2];
+    names[0] = tr("team.role_seller");
+    names[1] = tr("team.role_manager");
+    return names;
 }
 
 static void who_am_i(App& app, Host& host) {
@@ -68,14 +78,14 @@ static void who_am_i(App& app, Host& host) {
     // Adopt the resolved person, so the device keeps it after this board is replaced or reloaded.
     if (me && me->id != app.me_id) app_set_current_user(app, host, me->id);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("I am");
+    ImGui::TextUnformatted(tr("team.i_am"));
     ImGui::SameLine();
     if (me) {
         chip(*me);
         ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(200 * app.ui_scale);
-    if (ImGui::BeginCombo("##me", me ? shown(me->name).c_str() : "(no team yet)")) {
+    if (ImGui::BeginCombo("##me", me ? shown(me->name).c_str() : tr("team.no_team"))) {
         for (const User& u : ws.users) {
             ImGui::PushID(u.id.c_str());
             if (ImGui::Selectable(person_label(u).c_str(), me && u.id == me->id)) app_set_current_user(app, host, u.id);
@@ -90,7 +100,7 @@ static void who_am_i(App& app, Host& host) {
 static void seller_filter(App& app) {
     const Workspace& ws = app.store.ws();
     Viewer v = app_viewer(app);
-    std::string label = "Everyone's deals";
+    std::string label = tr("team.everyone");
     if (!v.sellers.empty()) {
         label.clear();
         for (const std::string& id : v.sellers)
@@ -98,11 +108,11 @@ static void seller_filter(App& app) {
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Show");
+    ImGui::TextUnformatted(tr("team.show"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200 * app.ui_scale);
     if (ImGui::BeginCombo("##sellers", label.c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (ImGui::Selectable("Everyone's deals", v.sellers.empty(), ImGuiSelectableFlags_DontClosePopups)) {
+        if (ImGui::Selectable(lbl("team.everyone", "everyone").c_str(), v.sellers.empty(), ImGuiSelectableFlags_DontClosePopups)) {
             app.seller_filter.clear();
             app.view_epoch++;
         }
@@ -133,7 +143,7 @@ void roles_bar(App& app, Host& host) {
         seller_filter(app);
     } else {
         ImGui::SameLine();
-        ImGui::TextDisabled("Your deals only");
+        ImGui::TextDisabled("%s", tr("team.own_only"));
     }
     bulk_bar(app, host);
     team_window(app, host);
@@ -182,15 +192,14 @@ static void user_row(App& app, Host& host, const User& original) {
     rects_record_last_item("team:initials:" + u.id);
     ImGui::TableNextColumn();
     int role = (int)u.role;
-    static const char* roles[] = {"Seller", "Manager"};
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::Combo("##role", &role, roles, 2)) {
+    if (ImGui::Combo("##role", &role, role_names(), 2)) {
         u.role = (Role)role;
         changed = true;
     }
     rects_record_last_item("team:role:" + u.id);
     ImGui::TableNextColumn();
-    if (named_button("Remove", "team:remove:" + u.id)) {
+    if (named_button(lbl("team.remove", "remove").c_str(), "team:remove:" + u.id)) {
         app.team_remove_open = true;
         app.team_remove_id = u.id;
         app.team_remove_to.clear();
@@ -204,18 +213,19 @@ static void user_row(App& app, Host& host, const User& original) {
 
 static void remove_user_popup(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
-    if (app.team_remove_open && !ImGui::IsPopupOpen("Remove user")) ImGui::OpenPopup("Remove user");
-    if (!ImGui::BeginPopupModal("Remove user", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    std::string title = lbl("team.remove_title", "remove-user");
+    if (app.team_remove_open && !ImGui::IsPopupOpen(title.c_str())) ImGui::OpenPopup(title.c_str());
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const User* gone = ws.find_user(app.team_remove_id);
     size_t owned = 0;
     if (gone)
         for (const Deal& d : ws.deals) owned += d.owner_id == gone->id;  // once, while the pop-up is open
     if (gone) {
-        ImGui::Text("Remove %s from the team?", shown(gone->name).c_str());
-        ImGui::Text("Their %zu deals go to:", owned);
+        ui_text(trf("team.remove_question", {gone->name}));
+        ui_text(trn("team.remove_deals_go_to", (int64_t)owned));
         const User* to = ws.find_user(app.team_remove_to);
         ImGui::SetNextItemWidth(260 * app.ui_scale);
-        if (ImGui::BeginCombo("##to", to ? shown(to->name).c_str() : "(nobody)")) {
+        if (ImGui::BeginCombo("##to", to ? shown(to->name).c_str() : tr("team.nobody"))) {
             for (const User& u : ws.users) {
                 if (u.id == gone->id) continue;
                 if (ImGui::Selectable(shown(u.name).c_str(), u.id == app.team_remove_to)) app.team_remove_to = u.id;
@@ -224,14 +234,14 @@ static void remove_user_popup(App& app, Host& host) {
             ImGui::EndCombo();
         }
         rects_record_last_item("team:remove-to");
-        ImGui::TextDisabled("One undo step brings them and their deals back.");
-        if (named_button("Remove and reassign", "team:remove-confirm")) {
+        ui_text_disabled(tr("team.remove_undo"));
+        if (named_button(lbl("team.remove_confirm", "remove-confirm").c_str(), "team:remove-confirm")) {
             app_dispatch(app, host, RemoveUser{gone->id, app.team_remove_to});
             app.team_remove_open = false;
         }
         ImGui::SameLine();
     }
-    if (named_button("Cancel", "team:remove-cancel") || !gone) app.team_remove_open = false;
+    if (named_button(lbl("team.cancel", "cancel").c_str(), "team:remove-cancel") || !gone) app.team_remove_open = false;
     if (!app.team_remove_open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -239,18 +249,18 @@ static void remove_user_popup(App& app, Host& host) {
 static void owner_rule(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     const Settings& s = ws.settings;
-    ImGui::TextUnformatted("Deals that arrive in Unsorted without an owner (imports) go to:");
+    ui_text(tr("team.rule_intro"));
     int mode = (int)s.assign_mode;
     bool set = false;
-    set |= ImGui::RadioButton("Nobody (the manager sorts them)", &mode, (int)AssignMode::None);
+    set |= ImGui::RadioButton(lbl("team.rule_none", "rule-none").c_str(), &mode, (int)AssignMode::None);
     rects_record_last_item("rule:none");
-    set |= ImGui::RadioButton("One person", &mode, (int)AssignMode::Fixed);
+    set |= ImGui::RadioButton(lbl("team.rule_fixed", "rule-fixed").c_str(), &mode, (int)AssignMode::Fixed);
     rects_record_last_item("rule:fixed");
     ImGui::SameLine();
     std::string fixed = s.assign_user_id;
     const User* who = ws.find_user(fixed);
     ImGui::SetNextItemWidth(220 * app.ui_scale);
-    if (ImGui::BeginCombo("##fixed", who ? shown(who->name).c_str() : "(pick)")) {
+    if (ImGui::BeginCombo("##fixed", who ? shown(who->name).c_str() : tr("team.pick"))) {
         for (const User& u : ws.users) {
             if (ImGui::Selectable(shown(u.name).c_str(), u.id == fixed)) {
                 fixed = u.id;
@@ -262,7 +272,7 @@ static void owner_rule(App& app, Host& host) {
         ImGui::EndCombo();
     }
     rects_record_last_item("rule:fixed-person");
-    set |= ImGui::RadioButton("Each seller in turn (round robin)", &mode, (int)AssignMode::RoundRobin);
+    set |= ImGui::RadioButton(lbl("team.rule_round_robin", "rule-round-robin").c_str(), &mode, (int)AssignMode::RoundRobin);
     rects_record_last_item("rule:round-robin");
     if (set && mode == (int)AssignMode::Fixed && !ws.find_user(fixed)) {
         for (const User& u : ws.users)
@@ -275,23 +285,25 @@ void team_settings(App& app, Host& host) {
     (void)host;
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::TextUnformatted("Team: people, roles, colours, and who gets deals that arrive without an owner");
-    if (named_button("Team and owner rule…", "settings:team")) app.team_open = true;
+    ui_text(tr("team.settings_intro"));
+    ui_align_for(ImGui::CalcTextSize(tr("team.settings_button")).x + ImGui::GetStyle().FramePadding.x * 2);
+    if (named_button(lbl("team.settings_button", "team").c_str(), "settings:team")) app.team_open = true;
 }
 
 static void team_window_body(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     const User* me = app_current_user(app);
-    ImGui::TextDisabled("Sellers see their own deals; managers see everyone's and reassign them. These are views,");
-    ImGui::TextDisabled("not access control: everything stays in this browser.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui_paragraph(Text("team.views_note"));
+    ImGui::PopStyleColor();
     bool manager = !me || me->role == Role::Manager;
-    if (!manager) ImGui::TextDisabled("Only a manager changes the team and the owner rule.");
+    if (!manager) ui_text_disabled(tr("team.manager_only"));
     ImGui::BeginDisabled(!manager);
     if (ImGui::BeginTable("team", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableSetupColumn("Colour", ImGuiTableColumnFlags_WidthFixed, 50 * app.ui_scale);
-        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 3);
-        ImGui::TableSetupColumn("Initials", ImGuiTableColumnFlags_WidthFixed, 70 * app.ui_scale);
-        ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthFixed, 110 * app.ui_scale);
+        ImGui::TableSetupColumn(lbl("team.col_colour", "colour").c_str(), ImGuiTableColumnFlags_WidthFixed, 50 * app.ui_scale);
+        ImGui::TableSetupColumn(lbl("team.col_name", "name").c_str(), ImGuiTableColumnFlags_WidthStretch, 3);
+        ImGui::TableSetupColumn(lbl("team.col_initials", "initials").c_str(), ImGuiTableColumnFlags_WidthFixed, 70 * app.ui_scale);
+        ImGui::TableSetupColumn(lbl("team.col_role", "role").c_str(), ImGuiTableColumnFlags_WidthFixed, 110 * app.ui_scale);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 80 * app.ui_scale);
         ImGui::TableHeadersRow();
         std::vector<User> users = ws.users;  // copied: a row's action changes the list
@@ -299,15 +311,14 @@ static void team_window_body(App& app, Host& host) {
         ImGui::EndTable();
     }
     ImGui::SetNextItemWidth(220 * app.ui_scale);
-    ImGui::InputTextWithHint("##new-name", "New person's name", &app.team_new_name);
+    ImGui::InputTextWithHint("##new-name", tr("team.new_name_hint"), &app.team_new_name);
     rects_record_last_item("team:new-name");
     ImGui::SameLine();
-    static const char* roles[] = {"Seller", "Manager"};
     ImGui::SetNextItemWidth(110 * app.ui_scale);
-    ImGui::Combo("##new-role", &app.team_new_role, roles, 2);
+    ImGui::Combo("##new-role", &app.team_new_role, role_names(), 2);
     ImGui::SameLine();
     ImGui::BeginDisabled(app.team_new_name.empty());
-    if (named_button("Add person", "team:add")) {
+    if (named_button(lbl("team.add", "add").c_str(), "team:add")) {
         User u{"", app.team_new_name, initials_of(app.team_new_name), (Role)app.team_new_role, 0, "", ""};
         if (app_dispatch(app, host, AddUser{u})) app.team_new_name.clear();
     }
@@ -324,7 +335,7 @@ void team_window(App& app, Host& host) {
     if (!app.team_open) return;
     ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 470 * app.ui_scale), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
-    if (ImGui::Begin("Team", &app.team_open)) team_window_body(app, host);
+    if (ImGui::Begin(lbl("team.title", "team").c_str(), &app.team_open)) team_window_body(app, host);
     ImGui::End();
 }
 

@@ -109,8 +109,8 @@ static void replace_all(std::string& s, const std::string& from, const std::stri
     for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
 }
 
-std::string fill_goodbye_email(const Workspace& ws, const Deal& d) {
-    std::string text = ws.settings.goodbye_template.empty() ? kDefaultGoodbyeTemplate : ws.settings.goodbye_template;
+std::string fill_goodbye_email(const Workspace& ws, const Deal& d, const std::string& built_in) {
+    std::string text = ws.settings.goodbye_template.empty() ? built_in : ws.settings.goodbye_template;
     // A missing value falls back to something a customer can read, never an empty gap.
     std::string customer = !d.contact.name.empty() ? d.contact.name : !d.organization.empty() ? d.organization : "there";
     const User* owner = ws.find_user(d.owner_id);

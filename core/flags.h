@@ -42,7 +42,9 @@ std::vector<Flag> deal_flags(const Workspace& ws, const std::vector<Framework>& 
 
 // The goodbye ("breakup") email of domain.md §3 with [customer name], [brand name], [seller name].
 extern const char* const kDefaultGoodbyeTemplate;
-std::string fill_goodbye_email(const Workspace& ws, const Deal& d);
+// `built_in` is used when the team has not written its own template (the interface passes the
+// built-in text in the user's language).
+std::string fill_goodbye_email(const Workspace& ws, const Deal& d, const std::string& built_in = kDefaultGoodbyeTemplate);
 std::string mailto_link(const std::string& to, const std::string& subject, const std::string& body);
 
 }  // namespace kariz

@@ -5,11 +5,11 @@ namespace kariz {
 
 const char* to_string(IcpPart p) {
     switch (p) {
-        case IcpPart::Industry: return "Industry";
-        case IcpPart::Size: return "Company size";
-        case IcpPart::Revenue: return "Revenue";
-        case IcpPart::Region: return "Region";
-        case IcpPart::PainPoints: return "Pain points";
+        case IcpPart::Industry: return "industry";
+        case IcpPart::Size: return "size";
+        case IcpPart::Revenue: return "revenue";
+        case IcpPart::Region: return "region";
+        case IcpPart::PainPoints: return "pain_points";
     }
     return "";
 }
@@ -71,11 +71,19 @@ bool icp_part_defined(const Icp& icp, IcpPart p) {
 
 static bool in_range(int64_t v, int64_t lo, int64_t hi) { return v >= lo && (hi == 0 || v <= hi); }
 
-static std::string range_text(int64_t lo, int64_t hi, const std::string& unit_currency) {
-    auto one = [&](int64_t v) { return unit_currency.empty() ? std::to_string(v) : format_money(v, unit_currency, true); };
-    if (hi == 0) return "at least " + one(lo);
-    if (lo == 0) return "at most " + one(hi);
-    return one(lo) + " to " + one(hi);
+// "Company size: 40 employees, profile at least 20" and the like: the profile's range decides the
+// message (icp.<part>.at_least / at_most / between); `fact` is the deal's figure.
+static Text range_check(const std::string& part, const TextArg& fact, int64_t lo, int64_t hi, const std::string& currency) {
+    auto one = [&](int64_t v) {
+        if (currency.empty()) return TextArg((long long)v);
+        TextArg a(format_money(v, currency, true));
+        a.number = true;  // the interface writes the digits in its language
+        return a;
+    };
+    std::string key = "icp." + part;
+    if (hi == 0) return Text(key + ".at_least", {fact, one(lo)});
+    if (lo == 0) return Text(key + ".at_most", {fact, one(hi)});
+    return Text(key + ".between", {fact, one(lo), one(hi)});
 }
 
 IcpFit icp_fit(const Icp& icp, const Deal& d) {
@@ -84,44 +92,41 @@ IcpFit icp_fit(const Icp& icp, const Deal& d) {
     for (int k = 0; k <= (int)IcpPart::PainPoints; ++k) {
         IcpPart part = (IcpPart)k;
         if (!icp_part_defined(icp, part)) continue;
-        IcpCheck c{part, false, false, ""};
-        std::string name = to_string(part);
+        IcpCheck c{part, false, false, Text()};
+        std::string key = std::string("icp.") + to_string(part);
         switch (part) {
             case IcpPart::Industry:
                 c.known = !trimmed(o.industry).empty();
                 c.fits = c.known && listed(icp.industries, o.industry);
-                c.text = c.known ? name + ": " + o.industry + (c.fits ? " is in the profile" : " is not in the profile")
-                                 : name + ": not known yet";
+                c.text = c.known ? Text(key + (c.fits ? ".fits" : ".misses"), {o.industry}) : Text(key + ".unknown");
                 break;
             case IcpPart::Size:
                 c.known = o.employees > 0;
                 c.fits = c.known && in_range(o.employees, icp.min_employees, icp.max_employees);
-                c.text = c.known ? name + ": " + std::to_string(o.employees) + " employees, profile " +
-                                       range_text(icp.min_employees, icp.max_employees, "")
-                                 : name + ": employees not known yet";
+                c.text = c.known ? range_check(to_string(part), TextArg((long long)o.employees), icp.min_employees, icp.max_employees, "")
+                                 : Text(key + ".unknown");
                 break;
             case IcpPart::Revenue: {
                 std::string cur = o.revenue_currency.empty() ? d.currency : o.revenue_currency;
+                TextArg revenue(format_money(o.revenue, cur, true));
+                revenue.number = true;
                 c.known = o.revenue > 0;
                 if (!c.known) {
-                    c.text = name + ": not known yet";
+                    c.text = Text(key + ".unknown");
                 } else if (cur != icp.revenue_currency) {
                     // No exchange rate in the core: a revenue in another currency cannot be compared.
                     c.known = false;
-                    c.text = name + ": " + format_money(o.revenue, cur, true) + " cannot be compared with a profile in " +
-                             icp.revenue_currency;
+                    c.text = Text(key + ".other_currency", {revenue, icp.revenue_currency});
                 } else {
                     c.fits = in_range(o.revenue, icp.min_revenue, icp.max_revenue);
-                    c.text = name + ": " + format_money(o.revenue, cur, true) + ", profile " +
-                             range_text(icp.min_revenue, icp.max_revenue, icp.revenue_currency);
+                    c.text = range_check(to_string(part), revenue, icp.min_revenue, icp.max_revenue, icp.revenue_currency);
                 }
                 break;
             }
             case IcpPart::Region:
                 c.known = !trimmed(o.region).empty();
                 c.fits = c.known && listed(icp.regions, o.region);
-                c.text = c.known ? name + ": " + o.region + (c.fits ? " is in the profile" : " is not in the profile")
-                                 : name + ": not known yet";
+                c.text = c.known ? Text(key + (c.fits ? ".fits" : ".misses"), {o.region}) : Text(key + ".unknown");
                 break;
             case IcpPart::PainPoints: {
                 std::string hit;
@@ -129,7 +134,7 @@ IcpFit icp_fit(const Icp& icp, const Deal& d) {
                     if (listed(icp.pain_points, p)) hit += (hit.empty() ? "" : ", ") + p;
                 c.known = !o.pain_points.empty();
                 c.fits = !hit.empty();
-                c.text = c.fits ? name + ": " + hit : c.known ? name + ": none of the profile's" : name + ": not known yet";
+                c.text = c.fits ? Text(key + ".fits", {hit}) : c.known ? Text(key + ".misses") : Text(key + ".unknown");
                 break;
             }
         }

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "messages.h"
 #include "model.h"
 
 namespace kariz {
@@ -14,7 +15,7 @@ struct IcpCheck {
     IcpPart part;
     bool known = false;  // the deal carries the fact
     bool fits = false;
-    std::string text;    // "Industry: Dental clinics fits", "Employees: 12, profile 50-500"
+    Text text;           // icp.region.misses {"Asia"}: "Region: Asia is not in the profile"
 };
 
 struct IcpFit {
@@ -25,7 +26,7 @@ struct IcpFit {
     int percent() const { return checks.empty() ? 0 : (fits * 100 + total() / 2) / total(); }
 };
 
-const char* to_string(IcpPart p);  // "Industry"
+const char* to_string(IcpPart p);  // "industry", "size", ...: an id, the middle of the parts' message keys
 bool icp_part_defined(const Icp& icp, IcpPart p);
 IcpFit icp_fit(const Icp& icp, const Deal& d);
 

@@ -3,8 +3,6 @@
 
 namespace kariz {
 
-static std::string deals_text(int n) { return std::to_string(n) + (n == 1 ? " deal" : " deals"); }
-
 std::vector<Nudge> funnel_nudges(const Pipeline& p, const std::vector<int>& open) {
     std::vector<Nudge> out;
     size_t n = p.stages.size() < open.size() ? p.stages.size() : open.size();
@@ -12,8 +10,7 @@ std::vector<Nudge> funnel_nudges(const Pipeline& p, const std::vector<int>& open
     int total = 0;
     for (size_t i = 0; i < n; ++i) total += open[i];
     if (total == 0) {
-        out.push_back(Nudge{NudgeKind::AllClosed, p.stages[1].id,
-                            "Everything is closed: go back to the top of the funnel and add leads to " + p.stages[1].name + "."});
+        out.push_back(Nudge{NudgeKind::AllClosed, p.stages[1].id, Text("nudge.all_closed", {p.stages[1].name})});
         return out;
     }
     size_t real = n - 1;  // stages after Unsorted
@@ -23,23 +20,24 @@ std::vector<Nudge> funnel_nudges(const Pipeline& p, const std::vector<int>& open
         size_t feeder = 0;
         for (size_t i = 1; i < last; ++i)
             if (feeder == 0 || open[i] >= open[feeder]) feeder = i;
+        // Counted by the closing stage's deals (0 or 1); the feeder holds at least kFeederMin.
         if (feeder && open[feeder] >= kFeederMin)
             out.push_back(Nudge{NudgeKind::LateEmpty, p.stages[feeder].id,
-                                "Almost nothing in " + p.stages[last].name + " (" + deals_text(open[last]) + "): work the " +
-                                    p.stages[feeder].name + " column (" + deals_text(open[feeder]) + ")."});
+                                Text::counted("nudge.late_empty", open[last], {p.stages[last].name, p.stages[feeder].name, open[feeder]})});
     }
     size_t early_end = 1 + (real / 2 ? real / 2 : 1);  // Unsorted + first half of the real stages
     if (real >= 2 && early_end < n) {
+        // "Unsorted, Lead and Call": all names but the last with commas, the last one joined by
+        // the message's own "and" (early_end >= 2, so there are always two names at least).
         int early = 0;
         std::string names;
         for (size_t i = 0; i < early_end; ++i) {
             early += open[i];
-            names += (i ? (i + 1 == early_end ? " and " : ", ") : "") + p.stages[i].name;
+            if (i + 1 < early_end) names += (i ? ", " : "") + p.stages[i].name;
         }
         if (early == 0 || early * 100 < total * kTopDryPercent)
             out.push_back(Nudge{NudgeKind::TopDry, p.stages[1].id,
-                                "The top of the funnel is running dry: " + std::to_string(early) + " of " + std::to_string(total) +
-                                    " open deals in " + names + ". Prospect now, or the later stages empty out next."});
+                                Text("nudge.top_dry", {early, total, names, p.stages[early_end - 1].name})});
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "messages.h"
 #include "model.h"
 
 namespace kariz {
@@ -13,7 +14,7 @@ enum class NudgeKind { AllClosed, LateEmpty, TopDry };
 struct Nudge {
     NudgeKind kind;
     std::string stage_id;  // the column the nudge points at (the one to work)
-    std::string text;
+    Text text;  // nudge.late_empty etc.: "Almost nothing in Close (1 deal): work the Follow-up column (2 deals)."
 };
 
 // Thresholds (why these numbers):

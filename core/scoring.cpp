@@ -45,21 +45,27 @@ int deal_win_probability(const Deal& d, const Stage& s) {
 DealScore score_deal(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d, Time now) {
     const ScoreWeights& w = ws.settings.scoring;
     DealScore s;
-    auto add = [&](int weight, int points, std::string text) {
+    auto add = [&](int weight, int points, Text text) {
         if (weight != 0) s.terms.push_back(ScoreTerm{points, std::move(text)});
+    };
+    // Amounts are marked as numbers so the interface writes their digits in its language.
+    auto money = [](int64_t minor, const std::string& currency) {
+        TextArg a(format_money(minor, currency, true));
+        a.number = true;
+        return a;
     };
     IcpFit fit = icp_fit(ws.settings.icp, d);
     if (fit.defined())
-        add(w.icp_fit, scaled(w.icp_fit, fit.fits, fit.total()), "ICP fit " + std::to_string(fit.fits) + "/" + std::to_string(fit.total()));
+        add(w.icp_fit, scaled(w.icp_fit, fit.fits, fit.total()), Text("score.icp_fit", {fit.fits, fit.total()}));
     else
-        add(w.icp_fit, 0, "no ICP set");
+        add(w.icp_fit, 0, Text("score.no_icp"));
     if (const Framework* f = deal_framework(fs, ws, d)) {
         QualificationProgress q = qualification_progress(*f, d);
-        add(w.qualification, scaled(w.qualification, q.met, q.total), f->name + " " + std::to_string(q.met) + "/" + std::to_string(q.total));
+        add(w.qualification, scaled(w.qualification, q.met, q.total), Text("score.qualification", {f->name, q.met, q.total}));
     }
     int replies = replies_since(d, now - (Time)w.replies_days * 86400);
     add(w.replies, scaled(w.replies, replies < kRepliesForFull ? replies : kRepliesForFull, kRepliesForFull),
-        std::to_string(replies) + (replies == 1 ? " reply in " : " replies in ") + std::to_string(w.replies_days) + " days");
+        Text::counted("score.replies", replies, {w.replies_days}));
     // Silence counts only once the seller has reached out and the deal is older than the window:
     // a lead created yesterday has not had the time to answer.
     bool reached_out = false;
@@ -67,18 +73,18 @@ DealScore score_deal(const Workspace& ws, const std::vector<Framework>& fs, cons
     Time window_start = now - (Time)w.silence_days * 86400;
     bool silent = reached_out && d.created_at <= window_start && last_reply(d) < window_start;
     add(w.silence, silent ? w.silence : 0,
-        silent ? "no reply in " + std::to_string(w.silence_days) + " days"
-               : reached_out ? "replied within " + std::to_string(w.silence_days) + " days" : "not contacted yet");
-    add(w.inbound, d.source == DealSource::Inbound ? w.inbound : 0, d.source == DealSource::Inbound ? "inbound" : "outbound");
+        silent        ? Text("score.silent", {w.silence_days})
+        : reached_out ? Text("score.replied_within", {w.silence_days})
+                      : Text("score.not_contacted"));
+    add(w.inbound, d.source == DealSource::Inbound ? w.inbound : 0, Text(d.source == DealSource::Inbound ? "score.inbound" : "score.outbound"));
     if (d.currency != w.value_currency) {
-        add(w.value, 0, "value in " + d.currency + ", rule in " + w.value_currency);
+        add(w.value, 0, Text("score.value_other_currency", {d.currency, w.value_currency}));
     } else if (d.value >= w.value_at) {
-        add(w.value, w.value, "value " + format_money(d.value, d.currency, true) + " from " + format_money(w.value_at, w.value_currency, true));
+        add(w.value, w.value, Text("score.value_full", {money(d.value, d.currency), money(w.value_at, w.value_currency)}));
     } else if (d.value * 2 >= w.value_at && w.value_at > 0) {
-        add(w.value, scaled(w.value, 1, 2), "value " + format_money(d.value, d.currency, true) + " from half of " +
-                                                format_money(w.value_at, w.value_currency, true));
+        add(w.value, scaled(w.value, 1, 2), Text("score.value_half", {money(d.value, d.currency), money(w.value_at, w.value_currency)}));
     } else {
-        add(w.value, 0, "value under half of " + format_money(w.value_at, w.value_currency, true));
+        add(w.value, 0, Text("score.value_under_half", {money(w.value_at, w.value_currency)}));
     }
     int sum = 0;
     for (const ScoreTerm& t : s.terms) sum += t.points;
@@ -87,9 +93,9 @@ DealScore score_deal(const Workspace& ws, const std::vector<Framework>& fs, cons
     return s;
 }
 
-std::string explain_score(const DealScore& s) {
+std::string explain_score(const DealScore& s, const std::function<std::string(const Text&)>& words) {
     std::string out;
-    for (const ScoreTerm& t : s.terms) out += (out.empty() ? "" : ", ") + signed_points(t.points) + " " + t.text;
+    for (const ScoreTerm& t : s.terms) out += (out.empty() ? "" : ", ") + signed_points(t.points) + " " + words(t.text);
     return out;
 }
 

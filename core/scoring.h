@@ -6,9 +6,11 @@
 // for every deal on every frame: the board scores only the cards it shows and caches the result
 // per store revision and clock minute (app/score_views.cpp).
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 #include "icp.h"
+#include "messages.h"
 #include "qualification.h"
 
 namespace kariz {
@@ -17,7 +19,7 @@ enum class ScoreHeat { Cold, Warm, Hot };
 
 struct ScoreTerm {
     int points = 0;
-    std::string text;  // "ICP fit 3/4", "BANT 3/4", "no reply in 14 days"
+    Text text;  // score.icp_fit {3, 4}: "ICP fit 3/4"; score.silent {14}: "no reply in 14 days"
 };
 
 struct DealScore {
@@ -28,9 +30,10 @@ struct DealScore {
 
 DealScore score_deal(const Workspace& ws, const std::vector<Framework>& fs, const Deal& d, Time now);
 ScoreHeat score_heat(const ScoreWeights& w, int score);
-const char* to_string(ScoreHeat h);  // "hot", "warm", "cold"
-// "+30 ICP fit 4/4, +23 BANT 3/4, -10 no reply in 14 days"
-std::string explain_score(const DealScore& s);
+const char* to_string(ScoreHeat h);  // "hot", "warm", "cold": an id, the views say it in words
+// "+30 ICP fit 4/4, +23 BANT 3/4, -10 no reply in 14 days", each term put into words by `words`
+// (the interface's tr_plain, or a catalogue in tests).
+std::string explain_score(const DealScore& s, const std::function<std::string(const Text&)>& words);
 std::string signed_points(int points);  // "+30", "-10", "+0"
 
 // Replies: incoming touches and outgoing ones that were answered.

@@ -4,6 +4,7 @@
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
 #include "cost.h"
+#include "i18n.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -22,11 +23,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* kariz_test_selling(const char* deal_
         const Stage* st = p ? find_stage(*p, d->stage_id) : nullptr;
         j["score"] = s.score;
         j["heat"] = to_string(s.heat);
-        j["explain"] = explain_score(s);
+        j["explain"] = explain_score(s, tr_plain);
         j["fit"] = {{"fits", fit.fits}, {"total", fit.total()}};
         json misses = json::array();
         for (const IcpCheck& c : fit.checks)
-            if (!c.fits) misses.push_back(c.text);
+            if (!c.fits) misses.push_back(tr_plain(c.text));
         j["fit"]["misses"] = misses;
         j["win_probability"] = st ? deal_win_probability(*d, *st) : -1;
     }
@@ -34,7 +35,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* kariz_test_selling(const char* deal_
     for (const Column& c : app.board_all.columns) cols.push_back({{"stage_id", c.stage_id}, {"weighted", c.totals.weighted}});
     j["columns"] = cols;
     json nudges = json::array();
-    for (const Nudge& n : app.nudges) nudges.push_back({{"kind", (int)n.kind}, {"stage_id", n.stage_id}, {"text", n.text}});
+    for (const Nudge& n : app.nudges) nudges.push_back({{"kind", (int)n.kind}, {"stage_id", n.stage_id}, {"text", tr_plain(n.text)}});
     j["nudges"] = nudges;
     CostResult r = cost_of_bad_deals(ws.settings.cost);
     j["cost"] = {{"per_hour", r.per_hour}, {"per_day", r.per_day}, {"per_deal_day", r.per_deal_day},

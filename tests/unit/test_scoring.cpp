@@ -3,6 +3,7 @@
 // of the source, funnel nudges at their thresholds, and the snapshot round trip of every new field.
 #include <doctest/doctest.h>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include "board.h"
@@ -16,6 +17,32 @@
 using namespace kariz;
 
 namespace {
+
+// The English words of core's texts, from the catalogue the interface uses (numbers as written,
+// the count first, as the interface composes them).
+const Catalogue& english() {
+    static Catalogue c = [] {
+        Catalogue c;
+        for (const auto& e : std::filesystem::directory_iterator(std::string(KARIZ_ASSETS_DIR) + "/i18n/en")) {
+            std::ifstream f(e.path());
+            std::stringstream ss;
+            ss << f.rdbuf();
+            std::string error;
+            if (!c.add_json(ss.str(), e.path().string(), error)) FAIL(error);
+        }
+        return c;
+    }();
+    return c;
+}
+
+std::string words(const Text& t) {
+    const std::string* p = english().find(t.key, Language::English, t.has_count ? &t.count : nullptr);
+    if (!p) return "missing:" + t.key;
+    std::vector<std::string> args;
+    if (t.has_count) args.push_back(std::to_string(t.count));
+    for (const TextArg& a : t.args) args.push_back(a.value);
+    return format_message(*p, args);
+}
 
 const Time T0 = 1790000000;
 const Time DAY = 86400;
@@ -60,7 +87,7 @@ struct Fixture {
     DealScore score(Time now) { return score_deal(store.ws(), fws, deal(), now); }
     int term(Time now, const std::string& starts) {
         for (const ScoreTerm& t : score(now).terms)
-            if (t.text.rfind(starts, 0) == 0) return t.points;
+            if (words(t.text).rfind(starts, 0) == 0) return t.points;
         FAIL("no term " << starts);
         return 0;
     }
@@ -76,7 +103,8 @@ TEST_CASE("icp: only the parts the profile defines count, unknown facts miss") {
     IcpFit none = icp_fit(icp, d);
     REQUIRE(none.total() == 5);
     CHECK(none.fits == 0);
-    CHECK(none.checks[0].text == "Industry: not known yet");
+    CHECK(none.checks[0].text == Text("icp.industry.unknown"));
+    CHECK(words(none.checks[0].text) == "Industry: not known yet");
     d.org.industry = " dental CLINICS ";  // case and spaces ignored
     d.org.employees = 20;                // bounds included
     d.org.revenue = 250000000;
@@ -87,7 +115,11 @@ TEST_CASE("icp: only the parts the profile defines count, unknown facts miss") {
     CHECK(fit.percent() == 80);
     CHECK(fit.checks[3].part == IcpPart::Region);
     CHECK_FALSE(fit.checks[3].fits);
-    CHECK(fit.checks[3].text == "Region: Asia is not in the profile");
+    CHECK(fit.checks[3].text == Text("icp.region.misses", {"Asia"}));
+    CHECK(words(fit.checks[3].text) == "Region: Asia is not in the profile");
+    CHECK(words(fit.checks[1].text) == "Company size: 20 employees, profile 20 to 500");
+    CHECK(words(fit.checks[2].text) == "Revenue: 2,500,000 EUR, profile at least 1,000,000 EUR");
+    CHECK(words(fit.checks[4].text) == "Pain points: No follow-up");
     d.org.employees = 501;
     CHECK_FALSE(icp_fit(icp, d).checks[1].fits);
     // Revenue in another currency cannot be compared (no exchange rate in the core).
@@ -95,6 +127,7 @@ TEST_CASE("icp: only the parts the profile defines count, unknown facts miss") {
     IcpCheck rev = icp_fit(icp, d).checks[2];
     CHECK_FALSE(rev.fits);
     CHECK_FALSE(rev.known);
+    CHECK(words(rev.text) == "Revenue: 2,500,000 USD cannot be compared with a profile in EUR");
     // A profile with only regions has one part.
     Icp regions;
     regions.regions = {"Asia"};
@@ -111,7 +144,7 @@ TEST_CASE("score: term by term, with the clock passed in") {
     DealScore fresh = f.score(T0);
     CHECK(fresh.score == 0);
     CHECK(fresh.heat == ScoreHeat::Cold);
-    CHECK(explain_score(fresh) ==
+    CHECK(explain_score(fresh, words) ==
           "+0 ICP fit 0/5, +0 BANT 0/4, +0 0 replies in 30 days, +0 not contacted yet, +0 outbound, +0 value under half of 10,000 EUR");
     // Facts: 4 of 5 parts fit -> 30 x 4/5 = 24.
     OrgFacts org{"Healthcare", 40, 150000000, "EUR", "Gulf", {}};
@@ -131,7 +164,7 @@ TEST_CASE("score: term by term, with the clock passed in") {
     Time later = T0 + 2 * DAY + 15 * DAY;
     CHECK(f.term(later, "no reply in 14 days") == -10);
     CHECK(f.score(later).score == 24 + 23 + 13 - 10);
-    CHECK(explain_score(f.score(later)).find("-10 no reply in 14 days") != std::string::npos);
+    CHECK(explain_score(f.score(later), words).find("-10 no reply in 14 days") != std::string::npos);
     // Inbound and value.
     DealFields fields{f.deal().title, "", {}, 1000000, "EUR", "u1", DealSource::Inbound, {}, "", ""};
     REQUIRE(f.store.dispatch(UpdateDeal{f.id, fields, "", ""}, T0));
@@ -159,7 +192,7 @@ TEST_CASE("score: editing a weight changes the score; zero weights drop the term
     f.settings(s);
     REQUIRE(f.store.dispatch(LogActivity{f.id, Activity{"", ActivityKind::Call, true, false, T0, ""}}, T0));
     DealScore sc = f.score(T0 + 20 * DAY);
-    for (const ScoreTerm& t : sc.terms) CHECK(t.text != "outbound");
+    for (const ScoreTerm& t : sc.terms) CHECK(t.text.key != "score.outbound");
     CHECK(sc.score == 0);  // -60 clamped
     s.scoring.silence = -10;
     s.scoring.qualification = 100;
@@ -236,7 +269,8 @@ TEST_CASE("nudges: late stage nearly empty, top of the funnel dry, everything cl
     REQUIRE(n.size() == 1);
     CHECK(n[0].kind == NudgeKind::LateEmpty);
     CHECK(n[0].stage_id == "Follow-up");
-    CHECK(n[0].text == "Almost nothing in Close (1 deal): work the Follow-up column (2 deals).");
+    CHECK(n[0].text.key == "nudge.late_empty");
+    CHECK(words(n[0].text) == "Almost nothing in Close (1 deal): work the Follow-up column (2 deals).");
     CHECK(kinds({0, 2, 1, 0, 2, 2}).empty());         // two in Close: not nearly empty
     CHECK(kinds({0, 1, 1, 0, 1, 0}).empty());         // four open: too small a board to judge
     // Early stages (Unsorted, Lead, Call) with less than a tenth of the open deals.
@@ -247,6 +281,12 @@ TEST_CASE("nudges: late stage nearly empty, top of the funnel dry, everything cl
     REQUIRE(closed.size() == 1);
     CHECK(closed[0].kind == NudgeKind::AllClosed);
     CHECK(closed[0].stage_id == "Lead");
+    CHECK(words(closed[0].text) == "Everything is closed: go back to the top of the funnel and add leads to Lead.");
+    std::vector<Nudge> dry = funnel_nudges(p, {0, 1, 0, 5, 3, 3});
+    REQUIRE(dry.size() == 1);
+    CHECK(words(dry[0].text) ==
+          "The top of the funnel is running dry: 1 of 12 open deals in Unsorted, Lead and Call. Prospect now, or the later stages "
+          "empty out next.");
 }
 
 TEST_CASE("snapshot: every lead-scoring field round-trips and is optional on read") {
