@@ -236,6 +236,20 @@ static void toolbar(App& app, Host& host) {
             if (ImGui::Combo("##status", &status, status_names, 4)) app.status_filter = (StatusFilter)status;
         },
         [&] {
+            // Card order; titles and organizations follow the interface language's alphabet.
+            static const char* keys[kCardOrderCount] = {"toolbar.order_newest", "toolbar.order_title", "toolbar.order_organization",
+                                                        "toolbar.order_expected_close"};
+            ImGui::SetNextItemWidth(150 * app.ui_scale);
+            if (ImGui::BeginCombo("##card-order", tr(keys[(int)app.card_order]))) {
+                for (int i = 0; i < kCardOrderCount; ++i) {
+                    if (ImGui::Selectable(tr(keys[i]), (int)app.card_order == i)) app.card_order = (CardOrder)i;
+                    rects_record_last_item("card-order:" + std::to_string(i));
+                }
+                ImGui::EndCombo();
+            }
+            rects_record_last_item("combo:card-order");
+        },
+        [&] {
             if (named_button(lbl("toolbar.stages", "stages").c_str(), "button:stages")) app.stage_editor_open = true;
         },
         [&] {
@@ -345,7 +359,7 @@ void app_frame(App& app, Host& host) {
                              ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::GetStyle().WindowTitleAlign.x = ui_rtl() ? 1.0f : 0.0f;  // window titles read from the right too
-    ImGui::Begin("Kariz", nullptr, flags);
+    ImGui::Begin("##main", nullptr, flags);  // no title bar: the id only
     const Workspace& ws = app.store.ws();
     if (!app.storage_ready) {
         ImGui::TextDisabled("%s", tr("app.opening"));

@@ -16,7 +16,7 @@ static const char* kDealPayload = "KARIZ_DEAL";
 static void refresh_board(App& app) {
     // Roles: a seller's board holds only their deals, a manager's the sellers they picked; built
     // here once per change, so search and every frame after it work on the visible cards only.
-    BoardQuery q{app.pipeline_id, "", app.status_filter, "", visible_owners(app_viewer(app))};
+    BoardQuery q{app.pipeline_id, "", app.status_filter, "", visible_owners(app_viewer(app)), app.card_order, ui_language()};
     bool columns_stale = q != app.board_query || app.board_revision != app.store.revision();
     if (columns_stale) {
         app.board_all = build_columns(app.store.ws(), q);

@@ -191,6 +191,11 @@ std::string fold_for_search(const std::string& utf8) {
         if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || c == 0x200C) continue;
         if (c == 0x064A || c == 0x0649) c = 0x06CC;       // Arabic yeh, alef maksura -> Persian yeh
         else if (c == 0x0643) c = 0x06A9;                 // Arabic kaf -> Persian keheh
+        else if (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671) c = 0x0627;  // alef with madda/hamza -> alef
+        else if (c == 0x0624) c = 0x0648;                 // waw with hamza -> waw
+        else if (c == 0x0626) c = 0x06CC;                 // yeh with hamza -> yeh
+        else if (c >= 0x0660 && c <= 0x0669) c = '0' + (c - 0x0660);  // Arabic-Indic digits
+        else if (c >= 0x06F0 && c <= 0x06F9) c = '0' + (c - 0x06F0);  // Persian digits
         else if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
         append_utf8(out, c);
     }

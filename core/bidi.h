@@ -37,7 +37,9 @@ private:
 
 // Key for search matching: ASCII lower-cased; Arabic diacritics (U+064B..U+065F, U+0670) and
 // tatweel (U+0640) removed; Arabic yeh/alef maksura (U+064A, U+0649) -> Persian yeh (U+06CC),
-// Arabic kaf (U+0643) -> Persian keheh (U+06A9); ZWNJ (U+200C) removed. Fold both the query and
+// Arabic kaf (U+0643) -> Persian keheh (U+06A9); alef with madda or hamza (آ أ إ ٱ) -> alef, ؤ -> و,
+// ئ -> ی (people often type them without the hamza); Arabic-Indic and Persian digits -> ASCII
+// digits (a query "1405" finds "۱۴۰۵"); ZWNJ (U+200C) removed. Fold both the query and
 // the text. Invalid UTF-8 bytes become U+FFFD.
 std::string fold_for_search(const std::string& utf8);
 

@@ -1,4 +1,5 @@
 #include "board.h"
+#include "collation.h"
 #include <algorithm>
 #include <cstring>
 #include <string_view>
@@ -57,6 +58,41 @@ static bool status_passes(DealStatus s, StatusFilter f) {
     }
 }
 
+// Ties go by stage entry (newest first), then id, so the order never flickers between frames.
+static void sort_cards(const Workspace& ws, const BoardQuery& q, std::vector<uint32_t>& cards) {
+    auto newest = [&](uint32_t a, uint32_t c) {
+        const Deal& x = ws.deals[a];
+        const Deal& y = ws.deals[c];
+        if (x.stage_entered_at != y.stage_entered_at) return x.stage_entered_at > y.stage_entered_at;
+        return x.id < y.id;
+    };
+    if (q.order == CardOrder::Title || q.order == CardOrder::Organization) {
+        // Keys made once per card, not once per comparison.
+        std::vector<std::pair<std::string, uint32_t>> keyed;
+        keyed.reserve(cards.size());
+        for (uint32_t i : cards) {
+            const Deal& d = ws.deals[i];
+            const std::string& text = q.order == CardOrder::Title ? d.title : d.organization;
+            // An empty organization sorts last.
+            keyed.emplace_back(text.empty() ? std::string(1, '\xFF') : collation_key(text, q.collation), i);
+        }
+        std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& c) {
+            return a.first != c.first ? a.first < c.first : newest(a.second, c.second);
+        });
+        for (size_t k = 0; k < cards.size(); ++k) cards[k] = keyed[k].second;
+        return;
+    }
+    std::sort(cards.begin(), cards.end(), [&](uint32_t a, uint32_t c) {
+        const Deal& x = ws.deals[a];
+        const Deal& y = ws.deals[c];
+        if (q.order == CardOrder::ExpectedClose && x.expected_close != y.expected_close) {
+            if (x.expected_close.empty() || y.expected_close.empty()) return y.expected_close.empty();
+            return x.expected_close < y.expected_close;  // "YYYY-MM-DD" sorts as dates
+        }
+        return newest(a, c);
+    });
+}
+
 Board build_columns(const Workspace& ws, const BoardQuery& q) {
     Board b;
     const Pipeline* p = ws.find_pipeline(q.pipeline_id);
@@ -81,13 +117,7 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
         col.cards.push_back((uint32_t)i);
     }
     for (Column& col : b.columns) {
-        // Newest in the stage on top; ties by id so the order never flickers between frames.
-        std::sort(col.cards.begin(), col.cards.end(), [&](uint32_t a, uint32_t c) {
-            const Deal& x = ws.deals[a];
-            const Deal& y = ws.deals[c];
-            if (x.stage_entered_at != y.stage_entered_at) return x.stage_entered_at > y.stage_entered_at;
-            return x.id < y.id;
-        });
+        sort_cards(ws, q, col.cards);
         b.matching += col.cards.size();
     }
     return b;

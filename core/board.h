@@ -4,12 +4,17 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "messages.h"
 #include "model.h"
 #include "money.h"
 
 namespace kariz {
 
 enum class StatusFilter { Open, Won, Lost, All };
+// How cards are ordered in a column. Titles and organizations sort alphabetically for the
+// interface language (core/collation.h); deals without an expected close date come last.
+enum class CardOrder { NewestInStage, Title, Organization, ExpectedClose };
+constexpr int kCardOrderCount = 4;
 
 struct BoardQuery {
     std::string pipeline_id;
@@ -19,9 +24,11 @@ struct BoardQuery {
     // Roles (core/roles.h visible_owners): only these owners' deals; empty: every owner. Applied when
     // the columns are built, once per change, so a seller's board costs nothing extra per frame.
     std::vector<std::string> owner_ids;
+    CardOrder order = CardOrder::NewestInStage;
+    Language collation = Language::English;  // the alphabet Title and Organization follow
     bool operator==(const BoardQuery& o) const {
         return pipeline_id == o.pipeline_id && search == o.search && status == o.status && owner_id == o.owner_id &&
-               owner_ids == o.owner_ids;
+               owner_ids == o.owner_ids && order == o.order && collation == o.collation;
     }
     bool operator!=(const BoardQuery& o) const { return !(*this == o); }
 };

@@ -116,6 +116,22 @@ test('Persian chosen in Settings: columns run right to left; a title typed on a 
   assert.equal(u.language, 'fa', 'the language is kept on this device');
   assert.deepEqual(u.missing_keys, [], 'every word shown has a Persian text');
   assert.ok(!JSON.stringify(s).includes('"language"'), 'the language is not part of the shared workspace');
+
+  // Sorted by title, the column follows the Persian alphabet: چ after ج and before ح, گ after ک
+  // and before ل (code point order would put ح before چ and ل before گ).
+  for (const t of ['لوازم اداری', 'حافظ', 'گلستان', 'چاپ']) {
+    await click(page, 'button:new-deal');
+    await click(page, 'editor:title');
+    await typeWithLayout(page, t);
+    await click(page, 'editor:save');
+  }
+  await click(page, 'combo:card-order');
+  await click(page, 'card-order:1');
+  s = await state(page);
+  const y = async (t) => (await rect(page, `card:${s.deals.find((d) => d.title === t).id}`)).y;
+  const order = ['چاپ', 'حافظ', 'گلستان', 'لوازم اداری'];
+  for (let i = 1; i < order.length; i++) assert.ok(await y(order[i - 1]) < await y(order[i]), `${order[i - 1]} above ${order[i]}`);
+  await shot(page, 'i18n-fa-sorted-by-title');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -231,4 +231,12 @@ TEST_CASE("bidi: fold_for_search") {
     const std::string text = fold_for_search("عقد مع شركة كِيان للتكنولوجيا");
     CHECK(text.find(fold_for_search("کیان")) != std::string::npos);
     CHECK(fold_for_search("پیشنهاد یک").find(fold_for_search("يك")) != std::string::npos);
+    // Hamza and madda forms of alef, waw and yeh match the plain letters; digits match across scripts.
+    CHECK(fold_for_search("أحمد") == fold_for_search("احمد"));
+    CHECK(fold_for_search("إيران") == fold_for_search("ايران"));
+    CHECK(fold_for_search("آبان") == "ابان");
+    CHECK(fold_for_search("مسؤول") == "مسوول");
+    CHECK(fold_for_search("قراءة جزئية").find("جزییة") != std::string::npos);
+    CHECK(fold_for_search("قرارداد ۱۴۰۵") == "قرارداد 1405");
+    CHECK(fold_for_search("عقد ٢٠٢٦") == "عقد 2026");
 }
