@@ -260,7 +260,7 @@ static void my_day(App& app, Host& host) {
         for (const Deal& d : due) {
             ImGui::PushID(d.id.c_str());
             bool overdue = format_date(d.next.due) < today;
-            std::string kind = tr_plain(Text(std::string("myday.kind.") + to_string(d.next.kind)));
+            std::string kind = tr_plain(Text(std::string("activity.kind.") + to_string(d.next.kind)));
             ImGui::TextColored(overdue ? ImVec4(0.8f, 0.15f, 0.1f, 1) : ImVec4(0.75f, 0.45f, 0, 1), "%s",
                                trf(overdue ? "myday.overdue" : "myday.today", {kind}).c_str());
             ImGui::SameLine();
