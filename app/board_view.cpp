@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include "app.h"
+#include "i18n.h"
 #include "bidi.h"
 #include "dates.h"
 #include "item_rects.h"
@@ -115,7 +116,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
         static const char* letters[] = {"D", "R", "?", "!"};
         static const ImU32 colours[] = {IM_COL32(90, 90, 110, 255), IM_COL32(230, 120, 20, 255), IM_COL32(150, 90, 200, 255),
                                         IM_COL32(219, 68, 55, 255)};
-        badge_x = badge(dl, badge_x, y + line * 3, colours[(int)it->kind], letters[(int)it->kind], it->rule + "\n→ " + it->action,
+        badge_x = badge(dl, badge_x, y + line * 3, colours[(int)it->kind], letters[(int)it->kind], flag_rule_text(*it) + "\n→ " + tr_text(it->action),
                         "card-flag:" + d.id + ":" + std::to_string((int)it->kind));
     }
     if (const Framework* fw = deal_framework(app.frameworks, ws, d)) {

@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 #include <algorithm>
 #include "app.h"
+#include "i18n.h"
 #include "dates.h"
 #include "item_rects.h"
 
@@ -27,7 +28,7 @@ void move_warning(App& app, Host& host) {
         return;
     }
     ImGui::Text("\"%s\" moves on before these are known:", shown(d->title).c_str());
-    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", c.label.c_str());
+    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", tr_text(c.label).c_str());
     ImGui::TextWrapped("Data does not arrive in order, so Kariz does not block the move. Say why it moves on anyway; "
                        "the reason is kept in the deal's stage history.");
     ImGui::InputTextMultiline("##justification", &m->justification, ImVec2(480 * app.ui_scale, ImGui::GetTextLineHeight() * 3));
@@ -161,9 +162,9 @@ static void needs_attention(App& app, Host& host) {
                     ImGui::TextDisabled("%s", pipeline_stage_name(ws, d).c_str());
                     deal_cost_line(app, d, now);
                     ImGui::TableNextColumn();
-                    ImGui::TextWrapped("%s", f.rule.c_str());
+                    ImGui::TextWrapped("%s", flag_rule_text(f).c_str());
                     rects_record_last_item("attention:rule:" + d.id + ":" + std::to_string((int)f.kind));
-                    ImGui::TextDisabled("→ %s", f.action.c_str());
+                    ImGui::TextDisabled("→ %s", tr_text(f.action).c_str());
                     ImGui::TableNextColumn();
                     if (named_button("Open", "attention:open:" + d.id)) {
                         app.pipeline_id = d.pipeline_id;
