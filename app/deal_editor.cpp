@@ -99,7 +99,7 @@ static bool save_draft(App& app, Host& host) {
 }
 
 static void field(const char* label, const char* rect, std::string* value, const char* hint = "") {
-    ImGui::TextUnformatted(label);
+    ui_text(label);  // a label on its own line: right-aligned in a right-to-left layout
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint((std::string("##") + rect).c_str(), hint, value);
     rects_record_last_item(std::string("editor:") + rect);
@@ -109,7 +109,7 @@ static void owner_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
     const User* owner = ws.find_user(d.fields.owner_id);
-    ImGui::TextUnformatted(tr("deal.owner"));
+    ui_text(tr("deal.owner"));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##owner", owner ? shown(owner->name).c_str() : tr("deal.nobody"))) {
         for (const User& u : ws.users)
@@ -137,7 +137,7 @@ static void stage_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
     const Pipeline* p = ws.find_pipeline(d.pipeline_id);
-    ImGui::TextUnformatted(tr("deal.pipeline_and_stage"));
+    ui_text(tr("deal.pipeline_and_stage"));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
     if (ImGui::BeginCombo("##pipeline", p ? shown(p->name).c_str() : "")) {
         for (const Pipeline& q : ws.pipelines)
@@ -163,7 +163,7 @@ static void stage_field(App& app) {
 
 static void value_row(App& app) {
     DealDraft& d = app.draft;
-    ImGui::TextUnformatted(tr("deal.value"));
+    ui_text(tr("deal.value"));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
     ImGui::InputText("##value", &d.value_text, ImGuiInputTextFlags_CharsScientific);
     rects_record_last_item("editor:value");
@@ -247,7 +247,7 @@ static void details_tab(App& app, Host& host, const Deal* existing) {
         ImGui::TableNextColumn();
         field(tr("deal.labels"), "labels", &d.labels_text, tr("deal.labels_hint"));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr("deal.source"));
+        ui_text(tr("deal.source"));
         int source = (int)d.fields.source;
         ImGui::RadioButton(lbl("deal.inbound", "inbound").c_str(), &source, 0);
         ImGui::SameLine();
@@ -256,7 +256,7 @@ static void details_tab(App& app, Host& host, const Deal* existing) {
         ImGui::EndTable();
     }
     quality_label_toggles(app);
-    ImGui::TextUnformatted(tr("deal.notes"));
+    ui_text(tr("deal.notes"));
     ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
     rects_record_last_item("editor:notes");
     if (!d.error.empty()) ui_text_coloured(IM_COL32(217, 51, 26, 255), d.error);  // already in words, shaped

@@ -87,7 +87,7 @@ static void fit_popup_height(int tab) {
 
 static void section(const char* title) {
     ImGui::Spacing();
-    ImGui::TextUnformatted(title);
+    ui_text(title);
     ImGui::Separator();
 }
 
