@@ -111,9 +111,12 @@ std::vector<Flag> deal_flags(const Workspace& ws, const std::vector<Framework>& 
                              Text("flag.missing_knowledge_action"), 0, items});
         }
     }
-    if (d.next.due != 0 && d.next.due < now && format_date(d.next.due) != format_date(now))
-        flags.push_back({FlagKind::Overdue, Text(std::string("flag.overdue.") + to_string(d.next.kind), {format_date(d.next.due)}),
+    if (d.next.due != 0 && d.next.due < now && format_date(d.next.due) != format_date(now)) {
+        TextArg due(format_date(d.next.due));
+        due.number = true;  // "2026-11-20" in the language's digits
+        flags.push_back({FlagKind::Overdue, Text(std::string("flag.overdue.") + to_string(d.next.kind), {due}),
                          Text("flag.overdue_action"), days_between(d.next.due, now), {}});
+    }
     return flags;
 }
 

@@ -144,7 +144,10 @@ TEST_CASE("selling: flags give their rule and action as catalogue messages (asse
     CHECK(flags[2].rule == Text("flag.missing_knowledge", {"Lead"}));
     REQUIRE(flags[2].items.size() == 1);
     CHECK(flags[2].items[0] == Text("flag.criterion_name", {"Need"}));
-    CHECK(flags[3].rule == Text("flag.overdue.call", {format_date(T0 + DAY)}));
+    REQUIRE(flags[3].rule.args.size() == 1);
+    CHECK(flags[3].rule.key == "flag.overdue.call");
+    CHECK(flags[3].rule.args[0].value == format_date(T0 + DAY));
+    CHECK(flags[3].rule.args[0].number);  // written in the language's digits
     CHECK(flags[3].action == Text("flag.overdue_action"));
 }
 
