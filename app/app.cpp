@@ -45,18 +45,18 @@ std::string money_line(const MoneyByCurrency& m, size_t max_items, bool whole) {
 }
 
 bool app_dispatch(App& app, Host& host, const Action& action) {
-    std::string error;
-    if (app.store.dispatch(action, host.now(), &error)) {
+    Text why;
+    if (app.store.dispatch(action, host.now(), nullptr, &why)) {
         app.action_error.clear();
         return true;
     }
-    app.action_error = std::string(action_name(action)) + ": " + error;
+    // Kept in logical order (the test interface reads it); the banner shapes it when drawing.
+    app.action_error = tr_plain(Text("error.action_refused", {tr_plain(Text(undo_step_key(action_name(action)))), tr_plain(why)}));
     return false;
 }
 
 // An undo step's name in the interface language: "Move deal" is the message "action.move_deal".
-std::string undo_step_name(const std::string& label) {
-    if (label.empty()) return "";
+static std::string undo_step_key(const std::string& label) {
     std::string key = "action.";
     for (char c : label) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) key += c;
@@ -64,8 +64,10 @@ std::string undo_step_name(const std::string& label) {
         else if (key.back() != '_' && key.back() != '.') key += '_';
     }
     while (key.back() == '_') key.pop_back();
-    return tr(key.c_str());
+    return key;
 }
+
+std::string undo_step_name(const std::string& label) { return label.empty() ? "" : tr(undo_step_key(label).c_str()); }
 
 static void replace_workspace(App& app, Host& host, Workspace ws, const char* label) {
     auto shared = std::make_shared<const Workspace>(std::move(ws));
@@ -78,7 +80,7 @@ void app_load_sample(App& app, Host& host) {
     Workspace ws;
     std::string error;
     if (!read_snapshot(app.sample_text, ws, error)) {
-        app.action_error = trf("app.sample_unreadable", {error});
+        app.action_error = tr_plain(Text("app.sample_unreadable", {error}));
         return;
     }
     shift_times(ws, host.now() - latest_time(ws));

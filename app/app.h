@@ -182,6 +182,8 @@ void stage_editor(App& app, Host& host);
 void deal_qualification_tab(App& app, Host& host, const Deal& deal);
 void deal_activities_tab(App& app, Host& host, const Deal& deal);
 void deal_disqualify_section(App& app, Host& host, const Deal& deal);
+// A flag's rule in words, with the list of what is not known yet (app/deal_tabs.cpp).
+std::string flag_rule_text(const Flag& f);
 // Moves a deal as a drop or the editor does: warns about unmet exit criteria first.
 void request_move(App& app, Host& host, const Deal& deal, const std::string& pipeline_id, const std::string& stage_id);
 // Lists of the selling method (app/selling_views.cpp).

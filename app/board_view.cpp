@@ -63,7 +63,7 @@ static float badge(ImDrawList* dl, float right, float y, ImU32 colour, const cha
 }
 
 // A flag's rule and the action it prescribes, for the badge's tooltip.
-static std::string flag_tooltip(const Flag& f) { return shown(f.rule + "\n→ " + f.action); }
+static std::string flag_tooltip(const Flag& f) { return flag_rule_text(f) + "\n→ " + tr_text(f.action); }
 
 static ImU32 mix(ImU32 a, ImU32 b, float t) {
     auto ch = [&](int shift) { return (int)(((a >> shift) & 255) * (1 - t) + ((b >> shift) & 255) * t) << shift; };

@@ -6,7 +6,9 @@
 #include <imgui_stdlib.h>
 #include <algorithm>
 #include "app.h"
+#include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 
 namespace kariz {
 
@@ -83,7 +85,7 @@ void bulk_bar(App& app, Host& host) {
         app.selection = CardSelection{};
     if (app.selection.ids.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("Ctrl+click cards to select several");
+        ImGui::TextDisabled("%s", tr("bulk.hint"));
         return;
     }
     const Workspace& ws = app.store.ws();
@@ -91,14 +93,14 @@ void bulk_bar(App& app, Host& host) {
     const Pipeline* p = ws.find_pipeline(app.pipeline_id);
     ImGui::SameLine(0, 16 * app.ui_scale);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.91f, 1), "%zu selected", app.selection.ids.size());
+    ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.91f, 1), "%s", trf("bulk.selected", {app.selection.ids.size()}).c_str());
     rects_record_last_item("bulk:count");
     if (!me || me->role == Role::Manager) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(140 * app.ui_scale);
-        if (ImGui::BeginCombo("##bulk-owner", "Owner…")) {
+        if (ImGui::BeginCombo("##bulk-owner", tr("bulk.owner"))) {
             for (const User& u : ws.users) {
-                if (ImGui::Selectable(shown(u.name).c_str())) bulk(app, host, BulkEditDeals{{}, "", u.id, "", {}, {}});
+                if (ImGui::Selectable((shown(u.name) + "##" + u.id).c_str())) bulk(app, host, BulkEditDeals{{}, "", u.id, "", {}, {}});
                 rects_record_last_item("bulk-owner:" + u.id);
             }
             ImGui::EndCombo();
@@ -107,9 +109,9 @@ void bulk_bar(App& app, Host& host) {
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140 * app.ui_scale);
-    if (p && ImGui::BeginCombo("##bulk-stage", "Stage…")) {
+    if (p && ImGui::BeginCombo("##bulk-stage", tr("bulk.stage"))) {
         for (const Stage& s : p->stages) {
-            if (ImGui::Selectable(shown(s.name).c_str())) bulk(app, host, BulkEditDeals{{}, "", "", s.id, {}, {}});
+            if (ImGui::Selectable((shown(s.name) + "##" + s.id).c_str())) bulk(app, host, BulkEditDeals{{}, "", "", s.id, {}, {}});
             rects_record_last_item("bulk-stage:" + s.id);
         }
         ImGui::EndCombo();
@@ -117,16 +119,16 @@ void bulk_bar(App& app, Host& host) {
     rects_record_last_item("bulk:stage");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(100 * app.ui_scale);
-    ImGui::InputTextWithHint("##bulk-label", "label", &app.bulk_label);
+    ui_input_text_hint("##bulk-label", tr("bulk.label_hint"), &app.bulk_label);
     rects_record_last_item("bulk:label");
     ImGui::SameLine();
     ImGui::BeginDisabled(app.bulk_label.empty());
-    if (named_button("+ Label", "bulk:add-label")) bulk(app, host, BulkEditDeals{{}, "", "", "", {app.bulk_label}, {}});
+    if (named_button(lbl("bulk.add_label", "add-label").c_str(), "bulk:add-label")) bulk(app, host, BulkEditDeals{{}, "", "", "", {app.bulk_label}, {}});
     ImGui::SameLine();
-    if (named_button("- Label", "bulk:remove-label")) bulk(app, host, BulkEditDeals{{}, "", "", "", {}, {app.bulk_label}});
+    if (named_button(lbl("bulk.remove_label", "remove-label").c_str(), "bulk:remove-label")) bulk(app, host, BulkEditDeals{{}, "", "", "", {}, {app.bulk_label}});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (named_button("Clear", "bulk:clear")) app.selection = CardSelection{};
+    if (named_button(lbl("bulk.clear", "clear").c_str(), "bulk:clear")) app.selection = CardSelection{};
 }
 
 }  // namespace kariz

@@ -3,11 +3,14 @@
 #include <imgui_stdlib.h>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 
 namespace kariz {
 
-static const char* kPopup = "Deal";
+// The pop-up's id stays "deal-editor" in every language (its title comes from the catalogue).
+static std::string popup_name() { return lbl("deal.popup", "deal-editor"); }
 static const char* kCurrencies[] = {"EUR", "USD", "GBP", "AED", "SAR", "IRR", "TRY", "EGP", "QAR", "KWD", "JPY", "CHF", "RUB"};
 
 static std::string join_labels(const std::vector<std::string>& labels) {
@@ -77,29 +80,29 @@ void deal_editor_open(App& app, const Deal& deal) {
 static bool save_draft(App& app, Host& host) {
     DealDraft& d = app.draft;
     if (!parse_money(d.value_text, d.fields.currency, d.fields.value) || d.fields.value < 0) {
-        d.error = "Value: write a number like 12500 or 12,500.50";
+        d.error = tr("deal.value_error");
         return false;
     }
     d.fields.labels = split_labels(d.labels_text);
-    std::string error;
-    if (!validate_fields(d.fields, error)) {
-        d.error = error;
+    Text why;
+    if (!validate_fields(d.fields, why)) {
+        d.error = tr_text(why);
         return false;
     }
     bool ok;
     if (d.deal_id.empty()) {
-        ok = app.store.dispatch(CreateDeal{d.fields, d.pipeline_id, d.stage_id}, host.now(), &error);
+        ok = app.store.dispatch(CreateDeal{d.fields, d.pipeline_id, d.stage_id}, host.now(), nullptr, &why);
     } else {
-        ok = app.store.dispatch(UpdateDeal{d.deal_id, d.fields, d.pipeline_id, d.stage_id}, host.now(), &error);
+        ok = app.store.dispatch(UpdateDeal{d.deal_id, d.fields, d.pipeline_id, d.stage_id}, host.now(), nullptr, &why);
     }
-    if (!ok) d.error = error;
+    if (!ok) d.error = tr_text(why);
     return ok;
 }
 
 static void field(const char* label, const char* rect, std::string* value, const char* hint = "") {
-    ImGui::TextUnformatted(label);
+    ui_text(label);  // a label on its own line: right-aligned in a right-to-left layout
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint((std::string("##") + rect).c_str(), hint, value);
+    ui_input_text_hint((std::string("##") + rect).c_str(), hint, value);
     rects_record_last_item(std::string("editor:") + rect);
 }
 
@@ -107,11 +110,11 @@ static void owner_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
     const User* owner = ws.find_user(d.fields.owner_id);
-    ImGui::TextUnformatted("Owner");
+    ui_text(tr("deal.owner"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##owner", owner ? owner->name.c_str() : "(nobody)")) {
+    if (ImGui::BeginCombo("##owner", owner ? shown(owner->name).c_str() : tr("deal.nobody"))) {
         for (const User& u : ws.users)
-            if (ImGui::Selectable(u.name.c_str(), u.id == d.fields.owner_id)) d.fields.owner_id = u.id;
+            if (ImGui::Selectable((shown(u.name) + "##" + u.id).c_str(), u.id == d.fields.owner_id)) d.fields.owner_id = u.id;
         ImGui::EndCombo();
     }
 }
@@ -135,11 +138,11 @@ static void stage_field(App& app) {
     DealDraft& d = app.draft;
     const Workspace& ws = app.store.ws();
     const Pipeline* p = ws.find_pipeline(d.pipeline_id);
-    ImGui::TextUnformatted("Pipeline and stage");
+    ui_text(tr("deal.pipeline_and_stage"));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-    if (ImGui::BeginCombo("##pipeline", p ? p->name.c_str() : "")) {
+    if (ImGui::BeginCombo("##pipeline", p ? shown(p->name).c_str() : "")) {
         for (const Pipeline& q : ws.pipelines)
-            if (ImGui::Selectable(q.name.c_str(), q.id == d.pipeline_id)) {
+            if (ImGui::Selectable((shown(q.name) + "##" + q.id).c_str(), q.id == d.pipeline_id)) {
                 d.pipeline_id = q.id;
                 d.stage_id = q.stages.front().id;
             }
@@ -148,10 +151,10 @@ static void stage_field(App& app) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     const Stage* st = p ? find_stage(*p, d.stage_id) : nullptr;
-    if (ImGui::BeginCombo("##stage", st ? st->name.c_str() : "")) {
+    if (ImGui::BeginCombo("##stage", st ? shown(st->name).c_str() : "")) {
         if (p)
             for (const Stage& s : p->stages) {
-                if (ImGui::Selectable(s.name.c_str(), s.id == d.stage_id)) pick_stage(app, s.id);
+                if (ImGui::Selectable((shown(s.name) + "##" + s.id).c_str(), s.id == d.stage_id)) pick_stage(app, s.id);
                 rects_record_last_item("editor:stage-option:" + s.name);
             }
         ImGui::EndCombo();
@@ -161,9 +164,9 @@ static void stage_field(App& app) {
 
 static void value_row(App& app) {
     DealDraft& d = app.draft;
-    ImGui::TextUnformatted("Value");
+    ui_text(tr("deal.value"));
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-    ImGui::InputText("##value", &d.value_text, ImGuiInputTextFlags_CharsScientific);
+    ui_input_text("##value", &d.value_text, ImGuiInputTextFlags_CharsScientific);
     rects_record_last_item("editor:value");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
@@ -175,14 +178,14 @@ static void value_row(App& app) {
 }
 
 static void history(App& app, const Deal& deal, Host& host) {
-    if (!ImGui::CollapsingHeader("Stage history")) return;
+    if (!ImGui::CollapsingHeader(lbl("deal.stage_history", "stage-history").c_str())) return;
     for (const StageVisit& v : deal.history) {
         std::string stage_name = v.stage_id;
         for (const Pipeline& p : app.store.ws().pipelines)
             if (const Stage* s = find_stage(p, v.stage_id)) stage_name = p.name + " / " + s->name;
         Time left = v.left ? v.left : host.now();
-        ImGui::BulletText("%s: %s to %s (%d days)", stage_name.c_str(), format_date(v.entered).c_str(),
-                          v.left ? format_date(v.left).c_str() : "now", days_between(v.entered, left));
+        std::string to = v.left ? date_text(v.left) : tr_plain(Text("deal.history_now"));
+        ImGui::BulletText("%s", trn("deal.history_line", days_between(v.entered, left), {stage_name, date_text(v.entered), to}).c_str());
     }
 }
 
@@ -191,31 +194,31 @@ static void outcome_buttons(App& app, Host& host, const Deal& deal) {
     ImGui::Separator();
     if (deal.status == DealStatus::Open) {
         ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(15, 157, 88, 255));
-        if (named_button("Won", "editor:won")) {
+        if (named_button(lbl("deal.won", "won").c_str(), "editor:won")) {
             if (app_dispatch(app, host, MarkWon{deal.id})) d.open = false;
         }
         ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(200 * app.ui_scale);
-        ImGui::InputTextWithHint("##lost-reason", "Lost reason", &d.lost_reason);
+        ui_input_text_hint("##lost-reason", tr("deal.lost_reason_hint"), &d.lost_reason);
         rects_record_last_item("editor:lost-reason");
         ImGui::SameLine();
         ImGui::BeginDisabled(d.lost_reason.empty());
         ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(219, 68, 55, 255));
-        if (named_button("Lost", "editor:lost")) {
+        if (named_button(lbl("deal.lost", "lost").c_str(), "editor:lost")) {
             if (app_dispatch(app, host, MarkLost{deal.id, d.lost_reason})) d.open = false;
         }
         ImGui::PopStyleColor();
         ImGui::EndDisabled();
     } else {
-        ImGui::Text("%s", deal.status == DealStatus::Won ? "This deal is won." : ("Lost: " + deal.lost_reason).c_str());
+        ImGui::TextUnformatted(deal.status == DealStatus::Won ? tr("deal.is_won") : trf("deal.lost_with_reason", {deal.lost_reason}).c_str());
         ImGui::SameLine();
-        if (named_button("Reopen", "editor:reopen")) {
+        if (named_button(lbl("deal.reopen", "reopen").c_str(), "editor:reopen")) {
             if (app_dispatch(app, host, ReopenDeal{deal.id})) d.open = false;
         }
     }
     ImGui::SameLine();
-    if (named_button("Delete", "editor:delete")) {
+    if (named_button(lbl("deal.delete", "delete").c_str(), "editor:delete")) {
         if (app_dispatch(app, host, DeleteDeal{deal.id})) d.open = false;
     }
 }
@@ -223,11 +226,11 @@ static void outcome_buttons(App& app, Host& host, const Deal& deal) {
 static void details_tab(App& app, Host& host, const Deal* existing) {
     DealDraft& d = app.draft;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    field("Title", "title", &d.fields.title, "What is being sold, to whom");
+    field(tr("deal.title"), "title", &d.fields.title, tr("deal.title_hint"));
     // Two columns keep the whole form on a laptop screen without scrolling.
     if (ImGui::BeginTable("deal-fields", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
-        field("Organization", "organization", &d.fields.organization);
+        field(tr("deal.organization"), "organization", &d.fields.organization);
         ImGui::TableNextColumn();
         value_row(app);
         ImGui::TableNextColumn();
@@ -235,34 +238,34 @@ static void details_tab(App& app, Host& host, const Deal* existing) {
         ImGui::TableNextColumn();
         stage_field(app);
         ImGui::TableNextColumn();
-        field("Contact person", "contact-name", &d.fields.contact.name);
+        field(tr("deal.contact_person"), "contact-name", &d.fields.contact.name);
         ImGui::TableNextColumn();
-        field("Email", "contact-email", &d.fields.contact.email);
+        field(tr("deal.email"), "contact-email", &d.fields.contact.email);
         ImGui::TableNextColumn();
-        field("Phone", "contact-phone", &d.fields.contact.phone);
+        field(tr("deal.phone"), "contact-phone", &d.fields.contact.phone);
         ImGui::TableNextColumn();
-        field("Expected close (YYYY-MM-DD)", "expected-close", &d.fields.expected_close, "2026-12-31");
+        field(tr("deal.expected_close"), "expected-close", &d.fields.expected_close, "2026-12-31");
         ImGui::TableNextColumn();
-        field("Labels (comma separated)", "labels", &d.labels_text, "hot, enterprise");
+        field(tr("deal.labels"), "labels", &d.labels_text, tr("deal.labels_hint"));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("Source");
+        ui_text(tr("deal.source"));
         int source = (int)d.fields.source;
-        ImGui::RadioButton("Inbound", &source, 0);
+        ImGui::RadioButton(lbl("deal.inbound", "inbound").c_str(), &source, 0);
         ImGui::SameLine();
-        ImGui::RadioButton("Outbound", &source, 1);
+        ImGui::RadioButton(lbl("deal.outbound", "outbound").c_str(), &source, 1);
         d.fields.source = (DealSource)source;
         ImGui::EndTable();
     }
     quality_label_toggles(app);
-    ImGui::TextUnformatted("Notes");
-    ImGui::InputTextMultiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
+    ui_text(tr("deal.notes"));
+    ui_input_multiline("##notes", &d.fields.notes, ImVec2(-1, ImGui::GetTextLineHeight() * 3.5f));
     rects_record_last_item("editor:notes");
-    if (!d.error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.2f, 0.1f, 1), "%s", d.error.c_str());
-    if (named_button("Save", "editor:save")) {
+    if (!d.error.empty()) ui_text_coloured(IM_COL32(217, 51, 26, 255), d.error);  // already in words, shaped
+    if (named_button(lbl("deal.save", "save").c_str(), "editor:save")) {
         if (save_draft(app, host)) d.open = false;
     }
     ImGui::SameLine();
-    if (named_button("Cancel", "editor:cancel")) d.open = false;
+    if (named_button(lbl("deal.cancel", "cancel").c_str(), "editor:cancel")) d.open = false;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows))
         d.open = false;
     if (existing) {
@@ -275,7 +278,7 @@ static void details_tab(App& app, Host& host, const Deal* existing) {
 void deal_editor(App& app, Host& host) {
     DealDraft& d = app.draft;
     if (d.just_opened) {
-        ImGui::OpenPopup(kPopup);
+        ImGui::OpenPopup(popup_name().c_str());
         d.just_opened = false;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -283,7 +286,7 @@ void deal_editor(App& app, Host& host) {
     ImGui::SetNextWindowSize(ImVec2(720 * app.ui_scale, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(vp->Size.x * 0.95f, vp->Size.y * 0.92f));
     bool keep_open = true;
-    if (!ImGui::BeginPopupModal(kPopup, &keep_open)) return;
+    if (!ImGui::BeginPopupModal(popup_name().c_str(), &keep_open)) return;
     const Deal* existing = d.deal_id.empty() ? nullptr : app.store.ws().find_deal(d.deal_id);
     if (!keep_open || !d.open || (!d.deal_id.empty() && !existing)) {
         d.open = false;
@@ -291,13 +294,13 @@ void deal_editor(App& app, Host& host) {
         ImGui::EndPopup();
         return;
     }
-    ImGui::Text("%s", existing ? "Edit deal" : "New deal");
+    ui_text(tr(existing ? "deal.edit_title" : "deal.new_title"));
     // A new deal gets its details first; the selling-method tabs need a deal to attach to.
     if (!existing || !ImGui::BeginTabBar("deal-tabs")) {
         details_tab(app, host, existing);
     } else {
         // The tab's rectangle is recorded before its contents replace the "last item".
-        bool open = ImGui::BeginTabItem("Details");
+        bool open = ImGui::BeginTabItem(lbl("deal.tab_details", "details").c_str());
         rects_record_last_item("editor:tab-details");
         if (open) {
             details_tab(app, host, existing);
@@ -305,25 +308,25 @@ void deal_editor(App& app, Host& host) {
         }
         // Each tab may change the deal, so each looks it up afresh.
         auto current = [&]() { return app.store.ws().find_deal(d.deal_id); };
-        open = ImGui::BeginTabItem("Qualification");
+        open = ImGui::BeginTabItem(lbl("deal.tab_qualification", "qualification").c_str());
         rects_record_last_item("editor:tab-qualification");
         if (open) {
             if (const Deal* deal = current()) deal_qualification_tab(app, host, *deal);
             ImGui::EndTabItem();
         }
-        open = ImGui::BeginTabItem("Activities");
+        open = ImGui::BeginTabItem(lbl("deal.tab_activities", "activities").c_str());
         rects_record_last_item("editor:tab-activities");
         if (open) {
             if (const Deal* deal = current()) deal_activities_tab(app, host, *deal);
             ImGui::EndTabItem();
         }
-        open = ImGui::BeginTabItem("Fit & score");
+        open = ImGui::BeginTabItem(lbl("deal.tab_fit", "fit").c_str());
         rects_record_last_item("editor:tab-fit");
         if (open) {
             if (const Deal* deal = current()) deal_fit_tab(app, host, *deal);
             ImGui::EndTabItem();
         }
-        open = ImGui::BeginTabItem("Disqualify");
+        open = ImGui::BeginTabItem(lbl("deal.tab_disqualify", "disqualify").c_str());
         rects_record_last_item("editor:tab-disqualify");
         if (open) {
             if (const Deal* deal = current()) deal_disqualify_section(app, host, *deal);

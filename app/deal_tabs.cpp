@@ -11,22 +11,32 @@
 #include "i18n.h"
 #include "dates.h"
 #include "item_rects.h"
+#include "text_field.h"
 #include "reduce.h"
 
 namespace kariz {
 
-static const char* kKindNames[] = {"Call", "Email", "Meeting", "Message", "Note"};
+// Rect names for the tests stay in English; the words come from the catalogue.
+static const char* kKindIds[] = {"Call", "Email", "Meeting", "Message", "Note"};
+static const char* kKindKeys[] = {"activity.kind.call", "activity.kind.email", "activity.kind.meeting", "activity.kind.message",
+                                  "activity.kind.note"};
 static const int kKindCount = 5;
-static const char* kPriorityNames[] = {"Low", "Normal", "High"};
+static const char* kPriorityIds[] = {"Low", "Normal", "High"};
+static const char* kPriorityKeys[] = {"deal.priority.low", "deal.priority.normal", "deal.priority.high"};
 
 static const ImVec4 kGreen(0.06f, 0.55f, 0.30f, 1);
 static const ImVec4 kOrange(0.90f, 0.50f, 0.05f, 1);
 static const ImVec4 kRed(0.85f, 0.20f, 0.10f, 1);
 
-static const char* kind_name(ActivityKind k) {
+static const char* kind_key(ActivityKind k) {
     int i = (int)k;
-    return i >= 0 && i < kKindCount ? kKindNames[i] : "Touch";
+    return i >= 0 && i < kKindCount ? kKindKeys[i] : "activity.kind.touch";
 }
+
+// Logical (unshaped) words, to go into a longer message as an argument.
+static std::string kind_plain(ActivityKind k) { return tr_plain(Text(kind_key(k))); }
+
+static ImU32 colour(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
 static int clamp_index(int i, int count) { return i < 0 ? 0 : i >= count ? count - 1 : i; }
 
@@ -37,6 +47,12 @@ static std::string format_date_time(Time t) {
     char hm[8];
     std::snprintf(hm, sizeof hm, "%02d:%02d", (int)(secs / 3600), (int)(secs % 3600 / 60));
     return format_date(t) + " " + hm;
+}
+
+// The same for people: the date in the chosen calendar, the time in the language's digits.
+static std::string date_time_text(Time t) {
+    std::string ascii = format_date_time(t);
+    return date_text(t) + " " + digits(ascii.substr(ascii.size() - 5));
 }
 
 // "HH:MM" or "H:MM", 00:00 to 23:59.
@@ -72,13 +88,20 @@ static void fit_popup_height(int tab) {
 
 static void section(const char* title) {
     ImGui::Spacing();
-    ImGui::TextUnformatted(title);
+    ui_text(title);
     ImGui::Separator();
 }
 
-static void disabled_wrapped(const std::string& text) {
+// Data (a framework's description) or a sentence of the interface, wrapped and greyed.
+static void disabled_wrapped(const std::string& logical) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", text.c_str());
+    ui_text_wrapped(logical);
+    ImGui::PopStyleColor();
+}
+
+static void disabled_paragraph(const Text& t) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ui_paragraph(t);
     ImGui::PopStyleColor();
 }
 
@@ -102,24 +125,20 @@ static void criterion_row(App& app, Host& host, const Deal& deal, const Criterio
 
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(c.name.c_str());
-    if (!c.questions.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        for (const std::string& q : c.questions) ImGui::TextWrapped("%s", q.c_str());
-        ImGui::PopStyleColor();
-    }
+    ImGui::TextUnformatted(shown(c.name).c_str());
+    for (const std::string& q : c.questions) disabled_wrapped(q);  // data: assets/frameworks.json
 
     ImGui::TableNextColumn();
-    static const struct { const char* label; const char* rect; CriterionState state; } kChoices[] = {
-        {"Unknown", "unknown", CriterionState::Unknown},
-        {"Met", "met", CriterionState::Met},
-        {"Not met", "not_met", CriterionState::NotMet},
+    static const struct { const char* key; const char* rect; CriterionState state; } kChoices[] = {
+        {"deal.qual.unknown", "unknown", CriterionState::Unknown},
+        {"deal.qual.met", "met", CriterionState::Met},
+        {"deal.qual.not_met", "not_met", CriterionState::NotMet},
     };
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
         if (kChoices[i].state == CriterionState::Met) ImGui::PushStyleColor(ImGuiCol_CheckMark, kGreen);
         if (kChoices[i].state == CriterionState::NotMet) ImGui::PushStyleColor(ImGuiCol_CheckMark, kRed);
-        bool clicked = ImGui::RadioButton(kChoices[i].label, state == kChoices[i].state);
+        bool clicked = ImGui::RadioButton(lbl(kChoices[i].key, kChoices[i].rect).c_str(), state == kChoices[i].state);
         if (kChoices[i].state != CriterionState::Unknown) ImGui::PopStyleColor();
         rects_record_last_item("qual:" + c.id + ":" + kChoices[i].rect);
         if (clicked && state != kChoices[i].state)
@@ -131,7 +150,7 @@ static void criterion_row(App& app, Host& host, const Deal& deal, const Criterio
     auto it = g_note_edits.find(key);
     if (it == g_note_edits.end()) it = g_note_edits.emplace(key, note).first;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##note", "What you found out", &it->second);
+    ui_input_text_hint("##note", tr("deal.qual.note_hint"), &it->second);
     rects_record_last_item("qual:" + c.id + ":note");
     if (ImGui::IsItemDeactivatedAfterEdit()) {
         std::string typed = it->second;
@@ -152,19 +171,19 @@ void deal_qualification_tab(App& app, Host& host, const Deal& deal) {
     fit_popup_height(0);
     const Workspace& ws = app.store.ws();
     if (app.frameworks.empty()) {
-        ImGui::TextDisabled("No qualification frameworks are loaded.");
+        ui_text_disabled(tr("deal.qual.no_frameworks"));
         return;
     }
     const Framework* fw = deal_framework(app.frameworks, ws, deal);
 
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Framework");
+    ImGui::TextUnformatted(tr("deal.qual.framework"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(180 * app.ui_scale);
-    if (ImGui::BeginCombo("##framework", fw ? fw->name.c_str() : "(none)")) {
+    if (ImGui::BeginCombo("##framework", fw ? shown(fw->name).c_str() : tr("deal.qual.no_framework"))) {
         for (const Framework& f : app.frameworks) {
             bool selected = fw && fw->id == f.id;
-            if (ImGui::Selectable(f.name.c_str(), selected) && !selected)
+            if (ImGui::Selectable((shown(f.name) + "##" + f.id).c_str(), selected) && !selected)
                 app_dispatch(app, host, SetFramework{deal.id, f.id});
             rects_record_last_item("qual:framework-option:" + f.id);
             if (selected) ImGui::SetItemDefaultFocus();
@@ -173,27 +192,26 @@ void deal_qualification_tab(App& app, Host& host, const Deal& deal) {
     }
     rects_record_last_item("qual:framework");
     if (!fw) {
-        ImGui::TextDisabled("This deal's framework is not known; pick one.");
+        ui_text_disabled(tr("deal.qual.framework_unknown"));
         return;
     }
 
     QualificationProgress progress = qualification_progress(*fw, deal);
     ImGui::SameLine();
-    ImGui::Text("%s %d/%d met", fw->name.c_str(), progress.met, progress.total);
-    if (progress.not_met > 0) {
-        ImGui::SameLine(0, 0);
-        ImGui::Text(", %d not met", progress.not_met);
-    }
+    std::string counts = progress.not_met > 0
+                             ? trf("deal.qual.progress_not_met", {fw->name, progress.met, progress.total, progress.not_met})
+                             : trf("deal.qual.progress", {fw->name, progress.met, progress.total});
+    ImGui::TextUnformatted(counts.c_str());
     ImGui::SameLine();
-    if (progress.qualified()) ImGui::TextColored(kGreen, "Qualified");
-    else ImGui::TextUnformatted("Not qualified yet");
+    if (progress.qualified()) ImGui::TextColored(kGreen, "%s", tr("deal.qual.qualified"));
+    else ImGui::TextUnformatted(tr("deal.qual.not_qualified"));
     if (!fw->description.empty()) disabled_wrapped(fw->description);
 
     ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("qual-criteria", 3, flags)) {
-        ImGui::TableSetupColumn("Criterion and discovery questions", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Answer", ImGuiTableColumnFlags_WidthFixed);
-        ImGui::TableSetupColumn("Note", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn(tr("deal.qual.column_criterion"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("deal.qual.column_answer"), ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn(tr("deal.qual.column_note"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableHeadersRow();
         for (const Criterion& c : fw->criteria) {
             // Each row reads the deal afresh: the row above may have just changed it.
@@ -211,13 +229,13 @@ static bool kind_combo(const char* id, const char* rect, int& kind, float width)
     kind = clamp_index(kind, kKindCount);
     bool changed = false;
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo(id, kKindNames[kind])) {
+    if (ImGui::BeginCombo(id, tr(kKindKeys[kind]))) {
         for (int i = 0; i < kKindCount; ++i) {
-            if (ImGui::Selectable(kKindNames[i], i == kind)) {
+            if (ImGui::Selectable(lbl(kKindKeys[i], kKindIds[i]).c_str(), i == kind)) {
                 changed = i != kind;
                 kind = i;
             }
-            rects_record_last_item(std::string(rect) + "-option:" + kKindNames[i]);
+            rects_record_last_item(std::string(rect) + "-option:" + kKindIds[i]);
         }
         ImGui::EndCombo();
     }
@@ -228,27 +246,27 @@ static bool kind_combo(const char* id, const char* rect, int& kind, float width)
 static void log_touch(App& app, Host& host, const Deal& deal) {
     DealDraft& d = app.draft;
     float s = app.ui_scale;
-    section("Log a touch");
+    section(tr("deal.act.log_touch"));
     kind_combo("##act-kind", "act:kind", d.activity_kind, 110 * s);
     bool is_note = d.activity_kind == (int)ActivityKind::Note;
     if (!is_note) {
         ImGui::SameLine();
-        if (ImGui::RadioButton("Outgoing", d.activity_outgoing)) d.activity_outgoing = true;
+        if (ImGui::RadioButton(lbl("deal.act.outgoing", "outgoing").c_str(), d.activity_outgoing)) d.activity_outgoing = true;
         rects_record_last_item("act:outgoing");
         ImGui::SameLine();
-        if (ImGui::RadioButton("Incoming", !d.activity_outgoing)) d.activity_outgoing = false;
+        if (ImGui::RadioButton(lbl("deal.act.incoming", "incoming").c_str(), !d.activity_outgoing)) d.activity_outgoing = false;
         rects_record_last_item("act:incoming");
         if (d.activity_outgoing) {
             ImGui::SameLine();
-            ImGui::Checkbox("Answered", &d.activity_answered);
+            ImGui::Checkbox(lbl("deal.act.answered", "answered").c_str(), &d.activity_answered);
             rects_record_last_item("act:answered");
         }
     }
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 80 * s);
-    ImGui::InputTextWithHint("##act-note", "What happened", &d.activity_note);
+    ui_input_text_hint("##act-note", tr("deal.act.note_hint"), &d.activity_note);
     rects_record_last_item("act:note");
     ImGui::SameLine();
-    if (named_button("Log", "act:log", -FLT_MIN)) {
+    if (named_button(lbl("deal.act.log", "log").c_str(), "act:log", -FLT_MIN)) {
         ActivityKind kind = (ActivityKind)clamp_index(d.activity_kind, kKindCount);
         bool outgoing = is_note || d.activity_outgoing;
         bool answered = !is_note && outgoing && d.activity_answered;
@@ -261,17 +279,16 @@ static void streak_line(App& app, const Deal& deal) {
     int gone_dark = app.store.ws().settings.gone_dark_touches;
     int streak = unanswered_streak(deal);
     if (streak == 0) {
-        ImGui::TextDisabled("No unanswered touches.");
+        ui_text_disabled(tr("deal.act.no_unanswered"));
         return;
     }
-    std::string text = std::to_string(streak) + (streak == 1 ? " touch" : " touches") + " in a row without an answer";
     if (gone_dark > 0 && streak >= gone_dark) {
-        ImGui::TextColored(kRed, "%s: gone dark", text.c_str());
-        ImGui::TextDisabled("Mark it cold and send the goodbye email (Disqualify tab).");
+        ui_text_coloured(colour(kRed), trn("deal.act.streak_gone_dark", streak));
+        ui_text_disabled(tr("deal.act.streak_gone_dark_hint"));
     } else if (gone_dark > 0 && streak >= gone_dark - 1) {
-        ImGui::TextColored(kOrange, "%s", text.c_str());
+        ui_text_coloured(colour(kOrange), trn("deal.act.streak", streak));
     } else {
-        ImGui::TextUnformatted(text.c_str());
+        ui_text(trn("deal.act.streak", streak));
     }
 }
 
@@ -280,15 +297,15 @@ static void next_activity(App& app, Host& host, const Deal& deal) {
     float s = app.ui_scale;
     static std::string error, error_deal;
     if (error_deal != deal.id) error.clear();
-    section("Next activity");
+    section(tr("deal.act.next_activity"));
     Time now = host.now();
     if (deal.next.due != 0) {
-        std::string when = std::string(kind_name(deal.next.kind)) + " due " + format_date_time(deal.next.due);
+        std::vector<TextArg> when = {kind_plain(deal.next.kind), date_time_text(deal.next.due)};
         ImGui::AlignTextToFramePadding();
         std::string today = format_date(now), due_day = format_date(deal.next.due);
-        if (due_day < today) ImGui::TextColored(kRed, "%s (overdue)", when.c_str());
-        else if (due_day == today) ImGui::TextColored(kOrange, "%s (today)", when.c_str());
-        else ImGui::TextUnformatted(when.c_str());
+        if (due_day < today) ImGui::TextColored(kRed, "%s", trf("deal.act.due_overdue", when).c_str());
+        else if (due_day == today) ImGui::TextColored(kOrange, "%s", trf("deal.act.due_today", when).c_str());
+        else ImGui::TextUnformatted(trf("deal.act.due", when).c_str());
         if (!deal.next.note.empty()) {
             ImGui::SameLine();
             ImGui::TextUnformatted("—");
@@ -296,15 +313,15 @@ static void next_activity(App& app, Host& host, const Deal& deal) {
             ImGui::TextUnformatted(shown(deal.next.note).c_str());
         }
         ImGui::SameLine();
-        if (named_button("Done", "act:next-done")) {
+        if (named_button(lbl("deal.act.done", "next-done").c_str(), "act:next-done")) {
             NextStep next = deal.next;
             if (app_dispatch(app, host, LogActivity{deal.id, Activity{"", next.kind, true, false, now, next.note}}))
                 app_dispatch(app, host, ScheduleNext{deal.id, NextStep{}});
         }
         ImGui::SameLine();
-        if (named_button("Clear", "act:next-clear")) app_dispatch(app, host, ScheduleNext{deal.id, NextStep{}});
+        if (named_button(lbl("deal.act.clear", "next-clear").c_str(), "act:next-clear")) app_dispatch(app, host, ScheduleNext{deal.id, NextStep{}});
     } else {
-        ImGui::TextDisabled("Nothing scheduled.");
+        ui_text_disabled(tr("deal.act.nothing_scheduled"));
     }
 
     kind_combo("##next-kind", "act:next-kind", d.next_kind, 110 * s);
@@ -313,25 +330,25 @@ static void next_activity(App& app, Host& host, const Deal& deal) {
     static bool date_active = false;
     if (d.next_date.empty() && !date_active) d.next_date = format_date(now + 86400);
     ImGui::SetNextItemWidth(105 * s);
-    ImGui::InputTextWithHint("##next-date", "YYYY-MM-DD", &d.next_date);
+    ui_input_text_hint("##next-date", tr("deal.act.date_hint"), &d.next_date);
     date_active = ImGui::IsItemActive();
     rects_record_last_item("act:next-date");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(60 * s);
-    ImGui::InputTextWithHint("##next-time", "HH:MM", &d.next_time);
+    ui_input_text_hint("##next-time", tr("deal.act.time_hint"), &d.next_time);
     rects_record_last_item("act:next-time");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 100 * s);
-    ImGui::InputTextWithHint("##next-note", "Note", &d.next_note);
+    ui_input_text_hint("##next-note", tr("deal.act.next_note_hint"), &d.next_note);
     rects_record_last_item("act:next-note");
     ImGui::SameLine();
-    if (named_button("Schedule", "act:schedule", -FLT_MIN)) {
+    if (named_button(lbl("deal.act.schedule", "schedule").c_str(), "act:schedule", -FLT_MIN)) {
         int h = 0, m = 0;
         error_deal = deal.id;
         if (!is_valid_date(d.next_date)) {
-            error = "Date: write it as YYYY-MM-DD, for example " + format_date(now + 86400);
+            error = trf("deal.act.date_error", {format_date(now + 86400)});
         } else if (!parse_hh_mm(d.next_time, h, m)) {
-            error = "Time: write it as HH:MM, for example 10:00";
+            error = tr("deal.act.time_error");
         } else {
             int y = std::stoi(d.next_date.substr(0, 4));
             unsigned mo = (unsigned)std::stoi(d.next_date.substr(5, 2)), day = (unsigned)std::stoi(d.next_date.substr(8, 2));
@@ -343,21 +360,21 @@ static void next_activity(App& app, Host& host, const Deal& deal) {
             }
         }
     }
-    if (!error.empty() && error_deal == deal.id) ImGui::TextColored(kRed, "%s", error.c_str());
+    if (!error.empty() && error_deal == deal.id) ui_text_coloured(colour(kRed), error);
 }
 
 static void priority_row(App& app, Host& host, const Deal& deal) {
     ImGui::Spacing();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Priority");
+    ImGui::TextUnformatted(tr("deal.priority"));
     ImGui::SameLine();
     int p = clamp_index(deal.priority, 3);
     ImGui::SetNextItemWidth(110 * app.ui_scale);
-    if (ImGui::BeginCombo("##priority", kPriorityNames[p])) {
+    if (ImGui::BeginCombo("##priority", tr(kPriorityKeys[p]))) {
         for (int i = 0; i < 3; ++i) {
-            if (ImGui::Selectable(kPriorityNames[i], i == p) && i != deal.priority)
+            if (ImGui::Selectable(lbl(kPriorityKeys[i], kPriorityIds[i]).c_str(), i == p) && i != deal.priority)
                 app_dispatch(app, host, SetPriority{deal.id, i});
-            rects_record_last_item(std::string("act:priority-option:") + kPriorityNames[i]);
+            rects_record_last_item(std::string("act:priority-option:") + kPriorityIds[i]);
         }
         ImGui::EndCombo();
     }
@@ -366,18 +383,18 @@ static void priority_row(App& app, Host& host, const Deal& deal) {
 
 static void activity_list(App& app, const Deal& deal) {
     ImGui::Spacing();
-    ImGui::Text("Activities (%zu)", deal.activities.size());
+    ui_text(trf("deal.act.list_title", {deal.activities.size()}));
     float height = ImGui::GetTextLineHeightWithSpacing() * 8 + ImGui::GetStyle().WindowPadding.y * 2;
     ImGui::BeginChild("activity-list", ImVec2(0, height), true);
     (void)app;
-    if (deal.activities.empty()) ImGui::TextDisabled("No touches logged yet.");
+    if (deal.activities.empty()) ui_text_disabled(tr("deal.act.none_logged"));
     for (auto it = deal.activities.rbegin(); it != deal.activities.rend(); ++it) {
         const Activity& a = *it;
-        std::string line = format_date_time(a.at) + "  " + kind_name(a.kind);
-        if (a.kind != ActivityKind::Note) {
-            line += a.outgoing ? "  out" : "  in";
-            if (a.outgoing) line += a.answered ? "  answered" : "  no answer";
-        }
+        const char* key = a.kind == ActivityKind::Note ? "deal.act.line_note"
+                          : !a.outgoing                ? "deal.act.line_in"
+                          : a.answered                 ? "deal.act.line_out_answered"
+                                                       : "deal.act.line_out_no_answer";
+        std::string line = trf(key, {date_time_text(a.at), kind_plain(a.kind)});
         if (a.outgoing && !a.answered && a.kind != ActivityKind::Note) ImGui::TextColored(kOrange, "%s", line.c_str());
         else ImGui::TextUnformatted(line.c_str());
         if (!a.note.empty()) {
@@ -406,12 +423,21 @@ void deal_activities_tab(App& app, Host& host, const Deal& deal) {
 
 // ---- Disqualification -----------------------------------------------------------------------
 
+// "no_budget" -> deal.dq_reason.no_budget; an unknown code reads as "Other", as dq_reason_label.
+static std::string dq_reason_key(const std::string& code) {
+    for (int i = 0; i < kDqReasonCount; ++i)
+        if (code == kDqReasons[i]) return std::string("deal.dq_reason.") + code;
+    return "deal.dq_reason.other";
+}
+
+static std::string dq_reason_plain(const std::string& code) { return tr_plain(Text(dq_reason_key(code))); }
+
 static void goodbye_email(App& app, Host& host, const Deal& deal) {
     const Workspace& ws = app.store.ws();
     static double copied_at = -100;
     static std::string copied_deal;
-    section("Goodbye email");
-    ImGui::TextDisabled("Sent when a lead has gone dark, to close the conversation politely.");
+    section(tr("deal.dq.goodbye_email"));
+    ui_text_disabled(tr("deal.dq.goodbye_hint"));
     std::string text = fill_goodbye_email(ws, deal);
     // What a person reads: wrapped to the box and shaped. Copy and mail send `text` itself.
     static std::string cached_text, cached_preview;
@@ -426,9 +452,9 @@ static void goodbye_email(App& app, Host& host, const Deal& deal) {
     int lines = 1;
     for (char c : preview) lines += c == '\n';
     float height = ImGui::GetTextLineHeight() * (float)(lines < 12 ? lines : 12) + ImGui::GetStyle().FramePadding.y * 2 + 2;
-    ImGui::InputTextMultiline("##goodbye", &preview, ImVec2(-FLT_MIN, height), ImGuiInputTextFlags_ReadOnly);
+    ui_input_multiline("##goodbye", &preview, ImVec2(-FLT_MIN, height), ImGuiInputTextFlags_ReadOnly);
     rects_record_last_item("dq:email");
-    if (named_button("Copy", "dq:copy-email")) {
+    if (named_button(lbl("deal.dq.copy", "copy-email").c_str(), "dq:copy-email")) {
         host.copy_text(text);
         copied_at = ImGui::GetTime();
         copied_deal = deal.id;
@@ -436,15 +462,16 @@ static void goodbye_email(App& app, Host& host, const Deal& deal) {
     ImGui::SameLine();
     bool no_email = deal.contact.email.empty();
     ImGui::BeginDisabled(no_email);
-    if (named_button("Open in mail", "dq:mailto")) host.open_url(mailto_link(deal.contact.email, "Following up", text));
+    if (named_button(lbl("deal.dq.open_in_mail", "mailto").c_str(), "dq:mailto"))
+        host.open_url(mailto_link(deal.contact.email, tr_plain(Text("deal.dq.email_subject")), text));
     ImGui::EndDisabled();
     if (no_email) {
         ImGui::SameLine();
-        ImGui::TextDisabled("The contact has no email address.");
+        ImGui::TextDisabled("%s", tr("deal.dq.no_email"));
     }
     if (copied_deal == deal.id && ImGui::GetTime() - copied_at < 2.0) {
         ImGui::SameLine();
-        ImGui::TextColored(kGreen, "Copied");
+        ImGui::TextColored(kGreen, "%s", tr("deal.dq.copied"));
     }
 }
 
@@ -456,39 +483,38 @@ void deal_disqualify_section(App& app, Host& host, const Deal& deal) {
 
     if (deal.status == DealStatus::Disqualified) {
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("Disqualified: %s", dq_reason_label(deal.dq_reason));
+        ImGui::TextUnformatted(trf("deal.dq.disqualified", {dq_reason_plain(deal.dq_reason)}).c_str());
         if (!deal.dq_note.empty()) {
             ImGui::SameLine();
             ImGui::TextUnformatted("—");
             ImGui::SameLine();
             ImGui::TextUnformatted(shown(deal.dq_note).c_str());
         }
-        ImGui::TextDisabled("It is on the Nurture list, off the board, and may qualify later.");
-        if (named_button("Restore to the board", "dq:restore")) app_dispatch(app, host, RestoreDeal{deal.id});
+        ui_text_disabled(tr("deal.dq.on_nurture"));
+        if (named_button(lbl("deal.dq.restore", "restore").c_str(), "dq:restore")) app_dispatch(app, host, RestoreDeal{deal.id});
     } else if (deal.status != DealStatus::Open) {
-        ImGui::TextWrapped("This deal is %s. Reopen it (Details tab) before disqualifying it.",
-                           deal.status == DealStatus::Won ? "won" : "lost");
+        ui_paragraph(Text(deal.status == DealStatus::Won ? "deal.dq.reopen_first_won" : "deal.dq.reopen_first_lost"));
     } else {
-        section("The team's disqualification criteria");
+        section(tr("deal.dq.team_criteria"));
         float height = ImGui::GetTextLineHeightWithSpacing() * 4 + ImGui::GetStyle().WindowPadding.y * 2;
         ImGui::BeginChild("dq-criteria", ImVec2(0, height), true);
-        if (ws.settings.dq_criteria.empty()) disabled_wrapped("Your manager has not written the team's disqualification criteria yet.");
+        if (ws.settings.dq_criteria.empty()) disabled_paragraph(Text("deal.dq.no_team_criteria"));
         else ImGui::TextUnformatted(wrapped_visual(ws.settings.dq_criteria, ImGui::GetContentRegionAvail().x).c_str());
         ImGui::EndChild();
 
         int streak = unanswered_streak(deal);
         if (ws.settings.gone_dark_touches > 0 && streak >= ws.settings.gone_dark_touches)
-            ImGui::TextColored(kRed, "Gone dark: %d touches in a row without an answer.", streak);
+            ui_text_coloured(colour(kRed), trn("deal.dq.gone_dark", streak));
 
-        section("Disqualify this deal");
+        section(tr("deal.dq.disqualify_this"));
         d.dq_reason = clamp_index(d.dq_reason, kDqReasonCount);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Reason");
+        ImGui::TextUnformatted(tr("deal.dq.reason"));
         ImGui::SameLine();
         ImGui::SetNextItemWidth(200 * s);
-        if (ImGui::BeginCombo("##dq-reason", dq_reason_label(kDqReasons[d.dq_reason]))) {
+        if (ImGui::BeginCombo("##dq-reason", tr(dq_reason_key(kDqReasons[d.dq_reason]).c_str()))) {
             for (int i = 0; i < kDqReasonCount; ++i) {
-                if (ImGui::Selectable(dq_reason_label(kDqReasons[i]), i == d.dq_reason)) d.dq_reason = i;
+                if (ImGui::Selectable(lbl(dq_reason_key(kDqReasons[i]).c_str(), kDqReasons[i]).c_str(), i == d.dq_reason)) d.dq_reason = i;
                 rects_record_last_item(std::string("dq:reason-option:") + kDqReasons[i]);
             }
             ImGui::EndCombo();
@@ -497,21 +523,34 @@ void deal_disqualify_section(App& app, Host& host, const Deal& deal) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 110 * s);
         bool needs_note = std::string(kDqReasons[d.dq_reason]) == "other";
-        ImGui::InputTextWithHint("##dq-note", needs_note ? "Why (required)" : "Why (optional)", &d.dq_note);
+        ui_input_text_hint("##dq-note", tr(needs_note ? "deal.dq.why_required" : "deal.dq.why_optional"), &d.dq_note);
         rects_record_last_item("dq:note");
         ImGui::SameLine();
         bool blocked = needs_note && d.dq_note.empty();
         ImGui::BeginDisabled(blocked);
         ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(219, 68, 55, 255));
-        if (named_button("Disqualify", "dq:confirm", -FLT_MIN)) {
+        if (named_button(lbl("deal.dq.disqualify", "confirm").c_str(), "dq:confirm", -FLT_MIN)) {
             if (app_dispatch(app, host, Disqualify{deal.id, kDqReasons[d.dq_reason], d.dq_note})) d.open = false;
         }
         ImGui::PopStyleColor();
         ImGui::EndDisabled();
-        if (blocked) ImGui::TextColored(kOrange, "With the reason \"Other\", write why the deal is disqualified.");
-        ImGui::TextDisabled("The deal leaves the board for the Nurture list; nothing is deleted.");
+        if (blocked) ui_text_coloured(colour(kOrange), tr("deal.dq.other_needs_note"));
+        ui_text_disabled(tr("deal.dq.leaves_board"));
     }
     goodbye_email(app, host, deal);
+}
+
+// ---- Flags ----------------------------------------------------------------------------------
+
+std::string flag_rule_text(const Flag& f) {
+    if (f.items.empty()) return tr_text(f.rule);
+    // The list of what is not known yet is the rule's last argument, in the language's words and
+    // with its list separator ("، " in Arabic and Persian).
+    std::string list;
+    for (const Text& item : f.items) list += (list.empty() ? "" : tr_plain(Text("flag.list_separator"))) + tr_plain(item);
+    Text rule = f.rule;
+    rule.args.push_back(list);
+    return tr_text(rule);
 }
 
 }  // namespace kariz

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "icp.h"
 #include "item_rects.h"
+#include "text_field.h"
 #include "snapshot_selling.h"
 
 namespace kariz {
@@ -171,13 +172,13 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
         ImGui::TableNextColumn();
         ui_text(tr("fit.industry"));
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##industry", icp.industries.empty() ? "" : join_list(icp.industries).c_str(), &org.industry);
+        ui_input_text_hint("##industry", icp.industries.empty() ? "" : join_list(icp.industries).c_str(), &org.industry);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("fit:industry");
         ImGui::TableNextColumn();
         ui_text(tr("fit.region"));
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##region", icp.regions.empty() ? "" : join_list(icp.regions).c_str(), &org.region);
+        ui_input_text_hint("##region", icp.regions.empty() ? "" : join_list(icp.regions).c_str(), &org.region);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("fit:region");
         ImGui::TableNextColumn();
@@ -192,7 +193,7 @@ void deal_fit_tab(App& app, Host& host, const Deal& deal) {
         std::string cur = org.revenue_currency.empty() ? deal.currency : org.revenue_currency;
         std::string revenue = money_input_text(org.revenue, cur);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
-        ImGui::InputTextWithHint("##revenue", tr("fit.revenue_unknown"), &revenue, ImGuiInputTextFlags_CharsScientific);
+        ui_input_text_hint("##revenue", tr("fit.revenue_unknown"), &revenue, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item("fit:revenue");
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;
@@ -340,7 +341,7 @@ static bool list_field(const char* label, const std::string& rect, std::vector<s
     std::string text = join_list(items);
     ui_text(label);
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint(("##" + rect).c_str(), hint, &text);
+    ui_input_text_hint(("##" + rect).c_str(), hint, &text);
     rects_record_last_item(rect);
     if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
     items = split_list(text);
@@ -373,7 +374,7 @@ static bool money_range_fields(const std::string& rect, int64_t& lo, int64_t& hi
         std::string text = money_input_text(*v[k], currency);
         if (k) ImGui::SameLine();
         ImGui::SetNextItemWidth(w);
-        ImGui::InputText(lbl(names[k], (rect + std::to_string(k)).c_str()).c_str(), &text, ImGuiInputTextFlags_CharsScientific);
+        ui_input_text(lbl(names[k], (rect + std::to_string(k)).c_str()).c_str(), &text, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item(rect + (k ? ":max" : ":min"));
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;
@@ -451,7 +452,7 @@ void scoring_settings_tabs(App& app, Host& host) {
         }
         std::string at = money_input_text(w.value_at, w.value_currency);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::InputText("##value-at", &at, ImGuiInputTextFlags_CharsScientific);
+        ui_input_text("##value-at", &at, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item("score-value-at");
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;
@@ -494,7 +495,7 @@ void scoring_settings_tabs(App& app, Host& host) {
             }
             ImGui::SameLine();
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-            ImGui::InputText("##name", &q.name);
+            ui_input_text("##name", &q.name);
             changed |= ImGui::IsItemDeactivatedAfterEdit();
             ImGui::SameLine();
             if (named_button(lbl("labels.delete", "delete").c_str(), "label:delete:" + q.name)) {
@@ -506,7 +507,7 @@ void scoring_settings_tabs(App& app, Host& host) {
             ImGui::PopID();
         }
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-        ImGui::InputTextWithHint("##new-label", tr("labels.new_hint"), &new_name);
+        ui_input_text_hint("##new-label", tr("labels.new_hint"), &new_name);
         rects_record_last_item("label:new-name");
         ImGui::SameLine();
         if (named_button(lbl("labels.add", "add-label").c_str(), "label:add") && !new_name.empty()) {
@@ -553,7 +554,7 @@ void cost_calculator(App& app, Host& host) {
         ui_paragraph(Text("cost.intro"));
         std::string quota = money_input_text(f.quota, f.currency);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        ImGui::InputText("##quota", &quota, ImGuiInputTextFlags_CharsScientific);
+        ui_input_text("##quota", &quota, ImGuiInputTextFlags_CharsScientific);
         rects_record_last_item("cost:quota");
         if (ImGui::IsItemDeactivatedAfterEdit()) {
             int64_t minor = 0;

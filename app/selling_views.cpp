@@ -8,6 +8,7 @@
 #include "dates.h"
 #include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 
 namespace kariz {
 
@@ -16,8 +17,6 @@ static void centre_next_window() {
 }
 
 // Flag texts come from core/flags.h: drawn whether they are plain strings or catalogue Texts.
-[[maybe_unused]] static std::string flag_words(const std::string& s) { return shown(s); }
-[[maybe_unused]] static std::string flag_words(const Text& t) { return tr_text(t); }
 
 void move_warning(App& app, Host& host) {
     std::string title = lbl("move.title", "move-warning");
@@ -33,9 +32,9 @@ void move_warning(App& app, Host& host) {
         return;
     }
     ui_text(trf("move.before_known", {d->title}));
-    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", shown(c.label).c_str());
+    for (const ExitCheck& c : m->missing) ImGui::BulletText("%s", tr_text(c.label).c_str());
     ui_paragraph(Text("move.why"));
-    ImGui::InputTextMultiline("##justification", &m->justification, ImVec2(480 * app.ui_scale, ImGui::GetTextLineHeight() * 3));
+    ui_input_multiline("##justification", &m->justification, ImVec2(480 * app.ui_scale, ImGui::GetTextLineHeight() * 3));
     rects_record_last_item("move:justification");
     ImGui::BeginDisabled(m->justification.empty());
     if (named_button(lbl("move.anyway", "move-anyway").c_str(), "move:confirm")) {
@@ -191,9 +190,9 @@ static void needs_attention(App& app, Host& host) {
                     ImGui::TextDisabled("%s", pipeline_stage_name(ws, d).c_str());
                     deal_cost_line(app, d, now);
                     ImGui::TableNextColumn();
-                    ImGui::TextWrapped("%s", flag_words(f.rule).c_str());
+                    ImGui::TextWrapped("%s", flag_rule_text(f).c_str());
                     rects_record_last_item("attention:rule:" + d.id + ":" + std::to_string((int)f.kind));
-                    ImGui::TextDisabled("%s", trf("attention.action", {flag_words(f.action)}).c_str());
+                    ImGui::TextDisabled("%s", trf("attention.action", {tr_plain(f.action)}).c_str());
                     ImGui::TableNextColumn();
                     if (named_button(lbl("selling.open", "open").c_str(), "attention:open:" + d.id)) {
                         app.pipeline_id = d.pipeline_id;
@@ -287,19 +286,19 @@ static void settings(App& app, Host& host) {
         // Edited on a copy; each field is saved as one undoable step when it is left.
         Settings s = app.store.ws().settings;
         bool changed = false;
-        ImGui::InputText(lbl("settings.company_name", "company-name").c_str(), &s.company_name);
+        ui_input_text(lbl("settings.company_name", "company-name").c_str(), &s.company_name);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::InputInt(lbl("settings.gone_dark_touches", "gone-dark").c_str(), &s.gone_dark_touches);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:gone-dark");
         ui_text(tr("settings.dq_criteria"));
-        ImGui::InputTextMultiline("##dq", &s.dq_criteria, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+        ui_input_multiline("##dq", &s.dq_criteria, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:dq-criteria");
         ui_text(tr("settings.goodbye"));
         if (s.goodbye_template.empty() && !ImGui::IsItemActive())
             ui_text_disabled(trf("settings.goodbye_built_in", {utf8_prefix(tr_plain(Text("selling.goodbye_template")), 60)}));
-        ImGui::InputTextMultiline("##goodbye", &s.goodbye_template, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
+        ui_input_multiline("##goodbye", &s.goodbye_template, ImVec2(-1, ImGui::GetTextLineHeight() * 7));
         changed |= ImGui::IsItemDeactivatedAfterEdit();
         rects_record_last_item("settings:goodbye");
         if (changed) app_dispatch(app, host, SetSettings{s});

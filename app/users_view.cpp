@@ -18,6 +18,7 @@
 #include "assignment.h"
 #include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 
 namespace kariz {
 
@@ -182,12 +183,12 @@ static void user_row(App& app, Host& host, const User& original) {
     rects_record_last_item("team:colour:" + u.id);
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##name", &u.name);
+    ui_input_text("##name", &u.name);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
     rects_record_last_item("team:name:" + u.id);
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##initials", &u.initials);
+    ui_input_text("##initials", &u.initials);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
     rects_record_last_item("team:initials:" + u.id);
     ImGui::TableNextColumn();
@@ -311,7 +312,7 @@ static void team_window_body(App& app, Host& host) {
         ImGui::EndTable();
     }
     ImGui::SetNextItemWidth(220 * app.ui_scale);
-    ImGui::InputTextWithHint("##new-name", tr("team.new_name_hint"), &app.team_new_name);
+    ui_input_text_hint("##new-name", tr("team.new_name_hint"), &app.team_new_name);
     rects_record_last_item("team:new-name");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110 * app.ui_scale);

@@ -36,6 +36,27 @@ std::string exit_criterion_label(const std::vector<Framework>& fs, const std::st
     return key;
 }
 
+// Field criteria by their catalogue key ("field:contact.email" -> flag.field.contact_email); a
+// framework criterion's name is data (assets/frameworks.json) and is shown as it is.
+Text exit_criterion_text(const std::vector<Framework>& fs, const std::string& key) {
+    static const char* kFieldText[][2] = {{"field:organization", "flag.field.organization"},
+                                          {"field:contact.name", "flag.field.contact_name"},
+                                          {"field:contact.email", "flag.field.contact_email"},
+                                          {"field:contact.phone", "flag.field.contact_phone"},
+                                          {"field:value", "flag.field.value"},
+                                          {"field:expected_close", "flag.field.expected_close"}};
+    for (const auto& f : kFieldText)
+        if (key == f[0]) return Text(f[1]);
+    std::string name = key;
+    if (key.rfind("criterion:", 0) == 0) {
+        name = key.substr(10);
+        for (const Framework& f : fs)
+            for (const Criterion& c : f.criteria)
+                if (c.id == name) name = c.name;
+    }
+    return Text("flag.criterion_name", {name});
+}
+
 bool exit_criterion_met(const Deal& d, const std::string& key) {
     if (key == "field:organization") return !d.organization.empty();
     if (key == "field:contact.name") return !d.contact.name.empty();
@@ -50,7 +71,7 @@ bool exit_criterion_met(const Deal& d, const std::string& key) {
 std::vector<ExitCheck> missing_exit_criteria(const std::vector<Framework>& fs, const Deal& d, const Stage& s) {
     std::vector<ExitCheck> out;
     for (const std::string& key : s.exit_criteria)
-        if (!exit_criterion_met(d, key)) out.push_back({key, exit_criterion_label(fs, key)});
+        if (!exit_criterion_met(d, key)) out.push_back({key, exit_criterion_text(fs, key)});
     return out;
 }
 
@@ -75,28 +96,27 @@ std::vector<Flag> deal_flags(const Workspace& ws, const std::vector<Framework>& 
     if (d.status != DealStatus::Open) return flags;
     int streak = unanswered_streak(d);
     if (streak >= ws.settings.gone_dark_touches)
-        flags.push_back({FlagKind::GoneDark, "Gone dark: " + std::to_string(streak) + " touches without an answer",
-                         "Mark it cold and send the goodbye email", 0});
+        flags.push_back({FlagKind::GoneDark, Text::counted("flag.gone_dark", streak), Text("flag.gone_dark_action"), 0, {}});
     const Pipeline* p = ws.find_pipeline(d.pipeline_id);
     const Stage* s = p ? find_stage(*p, d.stage_id) : nullptr;
     if (s) {
         if (int over = rotting_days_over(*s, d, now))
-            flags.push_back({FlagKind::Rotting,
-                             "Rotting: " + std::to_string(over + s->rotting_days) + " days in " + s->name + " (normal: " +
-                                 std::to_string(s->rotting_days) + ")",
-                             "Move it on or lower its priority", over});
+            flags.push_back({FlagKind::Rotting, Text::counted("flag.rotting", over + s->rotting_days, {s->name, s->rotting_days}),
+                             Text("flag.rotting_action"), over, {}});
         std::vector<ExitCheck> missing = missing_exit_criteria(fs, d, *s);
         if (!missing.empty()) {
-            std::string list;
-            for (const ExitCheck& c : missing) list += (list.empty() ? "" : ", ") + c.label;
-            flags.push_back({FlagKind::MissingKnowledge, "Not known yet for " + s->name + ": " + list,
-                             "Find this out before moving the deal on", 0});
+            std::vector<Text> items;
+            for (const ExitCheck& c : missing) items.push_back(c.label);
+            flags.push_back({FlagKind::MissingKnowledge, Text("flag.missing_knowledge", {s->name}),
+                             Text("flag.missing_knowledge_action"), 0, items});
         }
     }
-    if (d.next.due != 0 && d.next.due < now && format_date(d.next.due) != format_date(now))
-        flags.push_back({FlagKind::Overdue,
-                         std::string("Overdue: ") + to_string(d.next.kind) + " due " + format_date(d.next.due),
-                         "Do it today or reschedule it", days_between(d.next.due, now)});
+    if (d.next.due != 0 && d.next.due < now && format_date(d.next.due) != format_date(now)) {
+        TextArg due(format_date(d.next.due));
+        due.number = true;  // "2026-11-20" in the language's digits
+        flags.push_back({FlagKind::Overdue, Text(std::string("flag.overdue.") + to_string(d.next.kind), {due}),
+                         Text("flag.overdue_action"), days_between(d.next.due, now), {}});
+    }
     return flags;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "messages.h"
 #include "qualification.h"
 
 namespace kariz {
@@ -14,9 +15,12 @@ enum class FlagKind { GoneDark, Rotting, MissingKnowledge, Overdue };
 
 struct Flag {
     FlagKind kind;
-    std::string rule;    // "Gone dark: 5 touches without an answer"
-    std::string action;  // "Mark it cold and send the goodbye email"
-    int days_over = 0;   // rotting: days past the stage's limit
+    Text rule;          // flag.gone_dark: "Gone dark: 5 touches without an answer"
+    Text action;        // flag.gone_dark_action: "Mark it cold and send the goodbye email"
+    int days_over = 0;  // rotting: days past the stage's limit
+    // Missing knowledge: what is not known yet. The rule's last argument ({1}) is this list, put
+    // into words by the interface (a message cannot hold other messages): flag_rule_text() in app.h.
+    std::vector<Text> items;
 };
 
 // Outgoing touches since the last answer (or incoming touch).
@@ -28,8 +32,11 @@ int rotting_days_over(const Stage& s, const Deal& d, Time now);
 // name one of organization, contact.name, contact.email, contact.phone, value, expected_close.
 struct ExitCheck {
     std::string key;
-    std::string label;  // "Budget", "Contact email"
+    Text label;  // flag.field.contact_email "Contact email"; a criterion's name (data) as it is
 };
+Text exit_criterion_text(const std::vector<Framework>& fs, const std::string& key);
+// The same in English, one string. Left only for the knowledge report (core/reports.cpp, whose
+// words are moved by its own change); it goes once that report takes exit_criterion_text().
 std::string exit_criterion_label(const std::vector<Framework>& fs, const std::string& key);
 bool exit_criterion_met(const Deal& d, const std::string& key);
 std::vector<ExitCheck> missing_exit_criteria(const std::vector<Framework>& fs, const Deal& d, const Stage& s);

@@ -19,21 +19,28 @@ struct Ctx {
     Time now;
     IdGenerator& ids;
     Change& out;
-    std::string& error;
-    bool fail(const std::string& msg) { error = msg; return false; }
+    Text& error;
+    bool fail(Text t) { error = std::move(t); return false; }
 };
 
-bool text_ok(const std::string& s, size_t max, const char* what, std::string& error) {
+// `what` names the field in the key: "error.too_long.title" says "title is too long (..)".
+bool text_ok(const std::string& s, size_t max, const char* what, Text& error) {
     if (s.size() > max) {
-        error = std::string(what) + " is too long (" + std::to_string(s.size()) + " bytes, at most " + std::to_string(max) + ")";
+        error = Text(std::string("error.too_long.") + what, {s.size(), max});
         return false;
     }
     return true;
 }
 
+// Refusals from checks kept elsewhere (scoring, another tab's changes) still come as one string.
+bool detail(bool ok, const std::string& text, Text& error) {
+    if (!ok) error = Text("error.detail", {text});
+    return ok;
+}
+
 const Deal* need_deal(Ctx& c, const std::string& id) {
     const Deal* d = c.ws.find_deal(id);
-    if (!d) c.fail("no deal with id " + id);
+    if (!d) c.fail(Text("error.no_deal", {id}));
     return d;
 }
 
@@ -66,16 +73,16 @@ void copy_fields(Deal& d, const DealFields& f) {
 }
 
 bool check_owner(Ctx& c, const std::string& owner_id) {
-    if (!owner_id.empty() && !c.ws.find_user(owner_id)) return c.fail("no user with id " + owner_id);
+    if (!owner_id.empty() && !c.ws.find_user(owner_id)) return c.fail(Text("error.no_user", {owner_id}));
     return true;
 }
 
 bool reduce_create(Ctx& c, const CreateDeal& a) {
     if (!validate_fields(a.fields, c.error) || !check_owner(c, a.fields.owner_id)) return false;
     const Pipeline* p = c.ws.find_pipeline(a.pipeline_id);
-    if (!p) return c.fail("no pipeline with id " + a.pipeline_id);
+    if (!p) return c.fail(Text("error.no_pipeline", {a.pipeline_id}));
     std::string stage_id = a.stage_id.empty() ? p->stages.front().id : a.stage_id;
-    if (!find_stage(*p, stage_id)) return c.fail("no stage with id " + stage_id + " in " + p->name);
+    if (!find_stage(*p, stage_id)) return c.fail(Text("error.no_stage_in", {stage_id, p->name}));
     Deal d;
     do d.id = c.ids.uuid4(); while (c.ws.find_deal(d.id));
     copy_fields(d, a.fields);
@@ -94,8 +101,8 @@ bool reduce_update(Ctx& c, const UpdateDeal& a) {
     std::string stage_id = a.stage_id.empty() ? d->stage_id : a.stage_id;
     if (pipeline_id != d->pipeline_id || stage_id != d->stage_id) {
         const Pipeline* p = c.ws.find_pipeline(pipeline_id);
-        if (!p) return c.fail("no pipeline with id " + pipeline_id);
-        if (!find_stage(*p, stage_id)) return c.fail("no stage with id " + stage_id + " in " + p->name);
+        if (!p) return c.fail(Text("error.no_pipeline", {pipeline_id}));
+        if (!find_stage(*p, stage_id)) return c.fail(Text("error.no_stage_in", {stage_id, p->name}));
         enter_stage(after, pipeline_id, stage_id, c.now);
     }
     after.updated_at = c.now;
@@ -110,8 +117,8 @@ bool reduce_move(Ctx& c, const MoveDeal& a) {
     if (!d) return false;
     std::string pipeline_id = a.pipeline_id.empty() ? d->pipeline_id : a.pipeline_id;
     const Pipeline* p = c.ws.find_pipeline(pipeline_id);
-    if (!p) return c.fail("no pipeline with id " + pipeline_id);
-    if (!find_stage(*p, a.stage_id)) return c.fail("no stage with id " + a.stage_id + " in " + p->name);
+    if (!p) return c.fail(Text("error.no_pipeline", {pipeline_id}));
+    if (!find_stage(*p, a.stage_id)) return c.fail(Text("error.no_stage_in", {a.stage_id, p->name}));
     if (d->pipeline_id == pipeline_id && d->stage_id == a.stage_id) return true;  // dropped where it was
     if (!text_ok(a.justification, kMaxNotes, "justification", c.error)) return false;
     Deal after = *d;
@@ -123,8 +130,8 @@ bool reduce_move(Ctx& c, const MoveDeal& a) {
 
 bool reduce_status(Ctx& c, const std::string& id, DealStatus status, const std::string& reason) {
     const Deal* d = need_deal(c, id);
-    if (!d || !text_ok(reason, kMaxShortText, "lost reason", c.error)) return false;
-    if (status == DealStatus::Lost && reason.empty()) return c.fail("a lost deal needs a reason");
+    if (!d || !text_ok(reason, kMaxShortText, "lost_reason", c.error)) return false;
+    if (status == DealStatus::Lost && reason.empty()) return c.fail(Text("error.lost_needs_reason"));
     Deal after = *d;
     after.status = status;
     after.lost_reason = status == DealStatus::Lost ? reason : "";
@@ -148,12 +155,12 @@ bool edit_deal(Ctx& c, const std::string& id, Edit edit) {
 }
 
 bool reduce_set_criterion(Ctx& c, const SetCriterion& a) {
-    if (a.answer.id.empty()) return c.fail("which criterion?");
+    if (a.answer.id.empty()) return c.fail(Text("error.which_criterion"));
     if (!text_ok(a.answer.note, kMaxNotes, "note", c.error)) return false;
     return edit_deal(c, a.deal_id, [&](Deal& d) {
         for (CriterionAnswer& x : d.criteria)
             if (x.id == a.answer.id) { x = a.answer; return true; }
-        if (d.criteria.size() >= 50) return c.fail("too many criteria");
+        if (d.criteria.size() >= 50) return c.fail(Text("error.too_many_criteria"));
         d.criteria.push_back(a.answer);
         return true;
     });
@@ -162,7 +169,7 @@ bool reduce_set_criterion(Ctx& c, const SetCriterion& a) {
 bool reduce_log_activity(Ctx& c, const LogActivity& a) {
     if (!text_ok(a.activity.note, kMaxNotes, "note", c.error)) return false;
     return edit_deal(c, a.deal_id, [&](Deal& d) {
-        if (d.activities.size() >= 5000) return c.fail("a deal keeps at most 5000 activities");
+        if (d.activities.size() >= 5000) return c.fail(Text("error.too_many_activities"));
         Activity act = a.activity;
         if (act.id.empty()) act.id = c.ids.uuid4();
         if (act.at == 0) act.at = c.now;
@@ -178,8 +185,8 @@ bool reduce_log_activity(Ctx& c, const LogActivity& a) {
 bool reduce_disqualify(Ctx& c, const Disqualify& a) {
     bool known = false;
     for (int i = 0; i < kDqReasonCount; ++i) known = known || a.reason == kDqReasons[i];
-    if (!known) return c.fail("unknown disqualification reason \"" + a.reason + "\"");
-    if (a.reason == "other" && a.note.empty()) return c.fail("say why the deal is disqualified");
+    if (!known) return c.fail(Text("error.unknown_dq_reason", {a.reason}));
+    if (a.reason == "other" && a.note.empty()) return c.fail(Text("error.dq_needs_note"));
     if (!text_ok(a.note, kMaxNotes, "note", c.error)) return false;
     return edit_deal(c, a.deal_id, [&](Deal& d) {
         d.status = DealStatus::Disqualified;
@@ -194,7 +201,7 @@ bool reduce_disqualify(Ctx& c, const Disqualify& a) {
 
 bool reduce_restore(Ctx& c, const RestoreDeal& a) {
     return edit_deal(c, a.deal_id, [&](Deal& d) {
-        if (d.status != DealStatus::Disqualified) return c.fail("only disqualified deals are restored");
+        if (d.status != DealStatus::Disqualified) return c.fail(Text("error.restore_not_disqualified"));
         d.status = DealStatus::Open;
         d.dq_reason.clear();
         d.dq_note.clear();
@@ -218,7 +225,7 @@ struct MetaEdit {
     Pipeline* pipeline(const std::string& id) {
         for (Pipeline& p : after.pipelines)
             if (p.id == id) return &p;
-        c.fail("no pipeline with id " + id);
+        c.fail(Text("error.no_pipeline", {id}));
         return nullptr;
     }
     void commit() {
@@ -229,13 +236,13 @@ struct MetaEdit {
 };
 
 bool stage_ok(Ctx& c, const Stage& s) {
-    if (s.name.empty()) return c.fail("a stage needs a name");
-    if (!text_ok(s.name, kMaxShortText, "stage name", c.error)) return false;
-    if (s.probability < 0 || s.probability > 100) return c.fail("probability must be between 0 and 100");
-    if (s.rotting_days < 0 || s.rotting_days > 3650) return c.fail("rotting days must be between 0 and 3650");
-    if (s.exit_criteria.size() > 50) return c.fail("at most 50 exit criteria per stage");
+    if (s.name.empty()) return c.fail(Text("error.stage_needs_name"));
+    if (!text_ok(s.name, kMaxShortText, "stage_name", c.error)) return false;
+    if (s.probability < 0 || s.probability > 100) return c.fail(Text("error.probability_range"));
+    if (s.rotting_days < 0 || s.rotting_days > 3650) return c.fail(Text("error.rotting_days_range"));
+    if (s.exit_criteria.size() > 50) return c.fail(Text("error.too_many_exit_criteria"));
     for (const std::string& k : s.exit_criteria)
-        if (k.empty() || !text_ok(k, kMaxShortText, "exit criterion", c.error)) { if (k.empty()) c.fail("empty exit criterion"); return false; }
+        if (k.empty() || !text_ok(k, kMaxShortText, "exit_criterion", c.error)) { if (k.empty()) c.fail(Text("error.empty_exit_criterion")); return false; }
     return true;
 }
 
@@ -247,8 +254,8 @@ Stage unsorted_stage(IdGenerator& ids) {
 }
 
 bool reduce_add_pipeline(Ctx& c, const AddPipeline& a) {
-    if (a.name.empty()) return c.fail("a pipeline needs a name");
-    if (!text_ok(a.name, kMaxShortText, "pipeline name", c.error)) return false;
+    if (a.name.empty()) return c.fail(Text("error.pipeline_needs_name"));
+    if (!text_ok(a.name, kMaxShortText, "pipeline_name", c.error)) return false;
     MetaEdit e(c);
     Pipeline p{c.ids.uuid4(), a.name, {unsorted_stage(c.ids)}};
     for (Stage s : a.stages) {
@@ -262,8 +269,8 @@ bool reduce_add_pipeline(Ctx& c, const AddPipeline& a) {
 }
 
 bool reduce_rename_pipeline(Ctx& c, const RenamePipeline& a) {
-    if (a.name.empty()) return c.fail("a pipeline needs a name");
-    if (!text_ok(a.name, kMaxShortText, "pipeline name", c.error)) return false;
+    if (a.name.empty()) return c.fail(Text("error.pipeline_needs_name"));
+    if (!text_ok(a.name, kMaxShortText, "pipeline_name", c.error)) return false;
     MetaEdit e(c);
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
@@ -284,11 +291,11 @@ void move_all_deals(Ctx& c, const std::string& pipeline_id, const std::string& s
 }
 
 bool reduce_delete_pipeline(Ctx& c, const DeletePipeline& a) {
-    if (c.ws.pipelines.size() < 2) return c.fail("the last pipeline cannot be deleted");
-    if (a.pipeline_id == a.target_pipeline_id) return c.fail("pick another pipeline for the deals");
+    if (c.ws.pipelines.size() < 2) return c.fail(Text("error.last_pipeline"));
+    if (a.pipeline_id == a.target_pipeline_id) return c.fail(Text("error.pick_other_pipeline"));
     MetaEdit e(c);
     const Pipeline* target = c.ws.find_pipeline(a.target_pipeline_id);
-    if (!e.pipeline(a.pipeline_id) || !target) return c.fail("unknown pipeline");
+    if (!e.pipeline(a.pipeline_id) || !target) return c.fail(Text("error.unknown_pipeline"));
     move_all_deals(c, a.pipeline_id, "", target->id, target->stages.front().id);
     auto& ps = e.after.pipelines;
     ps.erase(std::remove_if(ps.begin(), ps.end(), [&](const Pipeline& p) { return p.id == a.pipeline_id; }), ps.end());
@@ -301,7 +308,7 @@ bool reduce_add_stage(Ctx& c, const AddStage& a) {
     MetaEdit e(c);
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
-    if (p->stages.size() >= 50) return c.fail("a pipeline has at most 50 stages");
+    if (p->stages.size() >= 50) return c.fail(Text("error.too_many_stages"));
     Stage s = a.stage;
     if (s.id.empty() || find_stage(*p, s.id)) s.id = c.ids.uuid4();
     p->stages.push_back(s);
@@ -315,7 +322,7 @@ bool reduce_update_stage(Ctx& c, const UpdateStage& a) {
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
     int pos = stage_position(*p, a.stage.id);
-    if (pos < 0) return c.fail("no stage with id " + a.stage.id);
+    if (pos < 0) return c.fail(Text("error.no_stage", {a.stage.id}));
     p->stages[pos] = a.stage;
     e.commit();
     return true;
@@ -326,9 +333,9 @@ bool reduce_move_stage(Ctx& c, const MoveStage& a) {
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
     int from = stage_position(*p, a.stage_id);
-    if (from < 0) return c.fail("no stage with id " + a.stage_id);
+    if (from < 0) return c.fail(Text("error.no_stage", {a.stage_id}));
     // Unsorted is the intake and stays first.
-    if (from == 0 || a.new_position < 1 || a.new_position >= (int)p->stages.size()) return c.fail("that stage cannot move there");
+    if (from == 0 || a.new_position < 1 || a.new_position >= (int)p->stages.size()) return c.fail(Text("error.stage_cannot_move"));
     Stage s = p->stages[from];
     p->stages.erase(p->stages.begin() + from);
     p->stages.insert(p->stages.begin() + a.new_position, s);
@@ -341,10 +348,10 @@ bool reduce_delete_stage(Ctx& c, const DeleteStage& a) {
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
     int pos = stage_position(*p, a.stage_id);
-    if (pos < 0) return c.fail("no stage with id " + a.stage_id);
-    if (pos == 0) return c.fail("Unsorted is the intake stage and cannot be deleted");
+    if (pos < 0) return c.fail(Text("error.no_stage", {a.stage_id}));
+    if (pos == 0) return c.fail(Text("error.unsorted_stays"));
     if (a.target_stage_id == a.stage_id || stage_position(*p, a.target_stage_id) < 0)
-        return c.fail("pick another stage of this pipeline for its deals");
+        return c.fail(Text("error.pick_other_stage"));
     move_all_deals(c, a.pipeline_id, a.stage_id, a.pipeline_id, a.target_stage_id);
     p->stages.erase(p->stages.begin() + pos);
     e.commit();
@@ -352,7 +359,7 @@ bool reduce_delete_stage(Ctx& c, const DeleteStage& a) {
 }
 
 bool reduce_set_pipeline_framework(Ctx& c, const SetPipelineFramework& a) {
-    if (a.framework_id.empty()) return c.fail("which framework?");
+    if (a.framework_id.empty()) return c.fail(Text("error.which_framework"));
     MetaEdit e(c);
     Pipeline* p = e.pipeline(a.pipeline_id);
     if (!p) return false;
@@ -363,8 +370,8 @@ bool reduce_set_pipeline_framework(Ctx& c, const SetPipelineFramework& a) {
 
 bool reduce_set_users(Ctx& c, const SetUsers& a) {
     for (const User& u : a.users) {
-        if (u.id.empty() || u.name.empty()) return c.fail("every user needs an id and a name");
-        if (!text_ok(u.name, kMaxShortText, "user name", c.error) || !text_ok(u.initials, 8, "initials", c.error)) return false;
+        if (u.id.empty() || u.name.empty()) return c.fail(Text("error.user_needs_id_name"));
+        if (!text_ok(u.name, kMaxShortText, "user_name", c.error) || !text_ok(u.initials, 8, "initials", c.error)) return false;
     }
     MetaEdit e(c);
     e.after.users = a.users;
@@ -375,11 +382,12 @@ bool reduce_set_users(Ctx& c, const SetUsers& a) {
 bool rates_ok(Ctx& c, const std::vector<ExchangeRate>& rates);  // below, with the reports' actions
 
 bool reduce_set_settings(Ctx& c, const SetSettings& a) {
-    if (!is_currency_code(a.settings.default_currency)) return c.fail("default currency must be an ISO 4217 code");
-    if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail("gone dark after 1 to 100 touches");
-    if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye email", c.error) ||
-        !text_ok(a.settings.dq_criteria, kMaxNotes, "disqualification criteria", c.error) ||
-        !validate_scoring_settings(a.settings, c.error))
+    if (!is_currency_code(a.settings.default_currency)) return c.fail(Text("error.default_currency"));
+    if (a.settings.gone_dark_touches < 1 || a.settings.gone_dark_touches > 100) return c.fail(Text("error.gone_dark_range"));
+    std::string scoring_error;
+    if (!text_ok(a.settings.goodbye_template, kMaxNotes, "goodbye_email", c.error) ||
+        !text_ok(a.settings.dq_criteria, kMaxNotes, "dq_criteria", c.error) ||
+        !detail(validate_scoring_settings(a.settings, scoring_error), scoring_error, c.error))
         return false;
     if (!rates_ok(c, a.settings.exchange_rates)) return false;
     MetaEdit e(c);
@@ -389,19 +397,19 @@ bool reduce_set_settings(Ctx& c, const SetSettings& a) {
 }
 
 bool rates_ok(Ctx& c, const std::vector<ExchangeRate>& rates) {
-    if (rates.size() > 200) return c.fail("at most 200 exchange rates");
+    if (rates.size() > 200) return c.fail(Text("error.too_many_rates"));
     for (size_t i = 0; i < rates.size(); ++i) {
-        if (!is_currency_code(rates[i].currency)) return c.fail("exchange rate: \"" + rates[i].currency + "\" is not an ISO 4217 code");
-        if (rates[i].per_million <= 0 || rates[i].per_million > 1000000000000000LL) return c.fail("exchange rate for " + rates[i].currency + " must be positive");
+        if (!is_currency_code(rates[i].currency)) return c.fail(Text("error.rate_currency", {rates[i].currency}));
+        if (rates[i].per_million <= 0 || rates[i].per_million > 1000000000000000LL) return c.fail(Text("error.rate_positive", {rates[i].currency}));
         for (size_t k = 0; k < i; ++k)
-            if (rates[k].currency == rates[i].currency) return c.fail("two exchange rates for " + rates[i].currency);
+            if (rates[k].currency == rates[i].currency) return c.fail(Text("error.rate_twice", {rates[i].currency}));
     }
     return true;
 }
 
 bool reduce_set_quota(Ctx& c, const SetQuota& a) {
-    if (a.monthly_quota < 0 || a.monthly_quota > 1000000000000000LL) return c.fail("a quota is between 0 and 10^15 minor units");
-    if (!a.currency.empty() && !is_currency_code(a.currency)) return c.fail("quota currency must be an ISO 4217 code");
+    if (a.monthly_quota < 0 || a.monthly_quota > 1000000000000000LL) return c.fail(Text("error.quota_range"));
+    if (!a.currency.empty() && !is_currency_code(a.currency)) return c.fail(Text("error.quota_currency"));
     MetaEdit e(c);
     for (User& u : e.after.users)
         if (u.id == a.user_id) {
@@ -410,7 +418,7 @@ bool reduce_set_quota(Ctx& c, const SetQuota& a) {
             e.commit();
             return true;
         }
-    return c.fail("no user with id " + a.user_id);
+    return c.fail(Text("error.no_user", {a.user_id}));
 }
 
 bool reduce_set_exchange_rates(Ctx& c, const SetExchangeRates& a) {
@@ -422,8 +430,8 @@ bool reduce_set_exchange_rates(Ctx& c, const SetExchangeRates& a) {
 }
 
 bool reduce_replace(Ctx& c, const ReplaceWorkspace& a) {
-    if (!a.workspace) return c.fail("nothing to load");
-    if (a.workspace->pipelines.empty()) return c.fail("a workspace needs at least one pipeline");
+    if (!a.workspace) return c.fail(Text("error.nothing_to_load"));
+    if (a.workspace->pipelines.empty()) return c.fail(Text("error.workspace_needs_pipeline"));
     c.out.meta_changed = true;
     c.out.meta_before = meta_of(c.ws);
     c.out.meta_after = meta_of(*a.workspace);
@@ -434,16 +442,20 @@ bool reduce_replace(Ctx& c, const ReplaceWorkspace& a) {
 }
 
 bool reduce_import_deals(Ctx& c, const ImportDeals& a) {
-    if (!a.deals || a.deals->empty()) return c.fail("no deals to import");
-    if (c.ws.deals.size() + a.deals->size() > 1000000) return c.fail("a board holds at most 1,000,000 deals");
+    if (!a.deals || a.deals->empty()) return c.fail(Text("error.no_deals_to_import"));
+    if (c.ws.deals.size() + a.deals->size() > 1000000) return c.fail(Text("error.too_many_deals"));
     c.out.deals.reserve(a.deals->size());
     for (const Deal& src : *a.deals) {
         DealFields f{src.title, src.organization, src.contact, src.value, src.currency, src.owner_id, src.source, src.labels,
                      src.expected_close, src.notes};
-        std::string where = "\"" + src.title.substr(0, 60) + "\": ";
-        if (!validate_fields(f, c.error) || !check_owner(c, src.owner_id)) return c.fail(where + c.error);
+        // The deal is named. Its fields' own refusal is a message that cannot be nested in this
+        // one; import files are checked field by field before they get here (snapshot reader, CSV
+        // mapper), so this only names the deal.
+        std::string title = src.title.substr(0, 60);
+        if (!validate_fields(f, c.error) || !check_owner(c, src.owner_id))
+            return c.fail(Text("error.import_deal_refused", {title}));
         const Pipeline* p = c.ws.find_pipeline(src.pipeline_id);
-        if (!p || !find_stage(*p, src.stage_id)) return c.fail(where + "no such pipeline or stage");
+        if (!p || !find_stage(*p, src.stage_id)) return c.fail(Text("error.import_no_stage", {title}));
         Deal d = src;
         do d.id = c.ids.uuid4(); while (c.ws.find_deal(d.id));
         if (d.created_at == 0) d.created_at = c.now;
@@ -459,12 +471,12 @@ bool reduce_import_deals(Ctx& c, const ImportDeals& a) {
 }
 
 bool reduce_apply_merge(Ctx& c, const ApplyMerge& a) {
-    if (!a.result) return c.fail("nothing to import");
+    if (!a.result) return c.fail(Text("error.nothing_to_import"));
     for (const DealChange& dc : a.result->deals) {
         // The preview was computed against this workspace; refuse if a deal changed since.
         const Deal* now_there = c.ws.find_deal(dc.id);
         if (!!now_there != !!dc.before || (now_there && now_there->sync.rev.counter != dc.before->sync.rev.counter))
-            return c.fail("the board changed since the preview; import the file again");
+            return c.fail(Text("error.board_changed"));
     }
     c.out.deals = a.result->deals;
     if (a.result->meta_changed) {
@@ -478,19 +490,19 @@ bool reduce_apply_merge(Ctx& c, const ApplyMerge& a) {
 
 }  // namespace
 
-bool validate_fields(const DealFields& f, std::string& error) {
-    if (f.title.empty()) { error = "a deal needs a title"; return false; }
+bool validate_fields(const DealFields& f, Text& error) {
+    if (f.title.empty()) { error = Text("error.deal_needs_title"); return false; }
     if (!text_ok(f.title, kMaxTitle, "title", error) || !text_ok(f.organization, kMaxShortText, "organization", error) ||
-        !text_ok(f.contact.name, kMaxShortText, "contact name", error) ||
+        !text_ok(f.contact.name, kMaxShortText, "contact_name", error) ||
         !text_ok(f.contact.email, kMaxShortText, "email", error) || !text_ok(f.contact.phone, kMaxShortText, "phone", error) ||
         !text_ok(f.notes, kMaxNotes, "notes", error))
         return false;
-    if (!is_currency_code(f.currency)) { error = "currency must be a three-letter ISO 4217 code"; return false; }
-    if (f.value < 0 || f.value > 1000000000000000LL) { error = "value must be between 0 and 10^15 minor units"; return false; }
-    if (!f.expected_close.empty() && !is_valid_date(f.expected_close)) { error = "expected close must be a date YYYY-MM-DD"; return false; }
-    if (f.labels.size() > kMaxLabels) { error = "at most 50 labels"; return false; }
+    if (!is_currency_code(f.currency)) { error = Text("error.currency_code"); return false; }
+    if (f.value < 0 || f.value > 1000000000000000LL) { error = Text("error.value_range"); return false; }
+    if (!f.expected_close.empty() && !is_valid_date(f.expected_close)) { error = Text("error.expected_close_date"); return false; }
+    if (f.labels.size() > kMaxLabels) { error = Text("error.too_many_labels"); return false; }
     for (const std::string& l : f.labels)
-        if (l.empty() || !text_ok(l, kMaxShortText, "label", error)) { if (l.empty()) error = "labels cannot be empty"; return false; }
+        if (l.empty() || !text_ok(l, kMaxShortText, "label", error)) { if (l.empty()) error = Text("error.empty_label"); return false; }
     return true;
 }
 
@@ -521,10 +533,20 @@ const char* action_name(const Action& a) {
     return names[a.index()];
 }
 
-bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& ids, Change& out, std::string& error) {
+bool validate_fields(const DealFields& f, std::string& error_key) {
+    Text error;
+    if (validate_fields(f, error)) return true;
+    error_key = error.key;
+    return false;
+}
+
+bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& ids, Change& out, std::string& error,
+            Text* error_text) {
     out = Change{};
     out.label = action_name(action);
-    Ctx c{ws, now, ids, out, error};
+    Text refusal;
+    std::string other;  // the refusal of a check that still says it in one string
+    Ctx c{ws, now, ids, out, refusal};
     bool ok = std::visit(
         [&](const auto& a) -> bool {
             using T = std::decay_t<decltype(a)>;
@@ -543,7 +565,7 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
                 return text_ok(a.next.note, kMaxNotes, "note", c.error) &&
                        edit_deal(c, a.deal_id, [&](Deal& d) { d.next = a.next; return true; });
             else if constexpr (std::is_same_v<T, SetPriority>)
-                return ((a.priority >= 0 && a.priority <= 2) || c.fail("priority is 0, 1 or 2")) &&
+                return ((a.priority >= 0 && a.priority <= 2) || c.fail(Text("error.priority_range"))) &&
                        edit_deal(c, a.deal_id, [&](Deal& d) { d.priority = a.priority; return true; });
             else if constexpr (std::is_same_v<T, Disqualify>) return reduce_disqualify(c, a);
             else if constexpr (std::is_same_v<T, RestoreDeal>) return reduce_restore(c, a);
@@ -560,17 +582,17 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
             else if constexpr (std::is_same_v<T, SetQuota>) return reduce_set_quota(c, a);
             else if constexpr (std::is_same_v<T, SetExchangeRates>) return reduce_set_exchange_rates(c, a);
             else if constexpr (std::is_same_v<T, SetDealFit>)
-                return validate_deal_fit(a.org, a.win_probability, c.error) &&
+                return detail(validate_deal_fit(a.org, a.win_probability, other), other, refusal) &&
                        edit_deal(c, a.deal_id, [&](Deal& d) { d.org = a.org; d.win_probability = a.win_probability; return true; });
             else if constexpr (std::is_same_v<T, ReplaceWorkspace>) return reduce_replace(c, a);
-            else if constexpr (std::is_same_v<T, AddUser>) return reduce_add_user(ws, a, ids, out, error);
-            else if constexpr (std::is_same_v<T, UpdateUser>) return reduce_update_user(ws, a, out, error);
-            else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, error);
-            else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, error);
+            else if constexpr (std::is_same_v<T, AddUser>) return reduce_add_user(ws, a, ids, out, refusal);
+            else if constexpr (std::is_same_v<T, UpdateUser>) return reduce_update_user(ws, a, out, refusal);
+            else if constexpr (std::is_same_v<T, RemoveUser>) return reduce_remove_user(ws, a, now, out, refusal);
+            else if constexpr (std::is_same_v<T, SetAssignRule>) return reduce_set_assign_rule(ws, a, out, refusal);
             else if constexpr (std::is_same_v<T, ImportDeals>) return reduce_import_deals(c, a);
             else if constexpr (std::is_same_v<T, ApplyMerge>) return reduce_apply_merge(c, a);
-            else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return reduce_apply_remote(ws, a, now, out, error);
-            else return reduce_bulk_edit(ws, a, now, out, error);
+            else if constexpr (std::is_same_v<T, ApplyRemoteChanges>) return detail(reduce_apply_remote(ws, a, now, out, other), other, refusal);
+            else return reduce_bulk_edit(ws, a, now, out, refusal);
         },
         action);
     if (!ok) out = Change{};
@@ -579,6 +601,12 @@ bool reduce(const Workspace& ws, const Action& action, Time now, IdGenerator& id
     if (ok && !std::holds_alternative<ReplaceWorkspace>(action) && !std::holds_alternative<ApplyMerge>(action) &&
         !std::holds_alternative<ApplyRemoteChanges>(action))
         record_revisions(ws, out, now, ids);
+    // Core holds no sentences: `error` gets the message's key, `error_text` the whole message.
+    // A refusal passed through from a check that still says it in one string is that string.
+    if (!ok) {
+        error = refusal.key == "error.detail" && !refusal.args.empty() ? refusal.args[0].value : refusal.key;
+        if (error_text) *error_text = refusal;
+    }
     return ok;
 }
 

@@ -8,10 +8,10 @@ void DirtySet::merge(const DirtySet& o) {
     all = all || o.all;
 }
 
-bool Store::dispatch(const Action& action, Time now, std::string* error) {
+bool Store::dispatch(const Action& action, Time now, std::string* error, Text* error_text) {
     Change change;
     std::string err;
-    if (!reduce(ws_, action, now, ids_, change, err)) {
+    if (!reduce(ws_, action, now, ids_, change, err, error_text)) {
         if (error) *error = err;
         return false;
     }

@@ -25,8 +25,9 @@ public:
     const Workspace& ws() const { return ws_; }
     IdGenerator& ids() { return ids_; }
 
-    // Applies `action` at time `now`. On failure nothing changes and `error` says why.
-    bool dispatch(const Action& action, Time now, std::string* error = nullptr);
+    // Applies `action` at time `now`. On failure nothing changes; `error_text` says why for people
+    // (tr_text), `error` is that message's catalogue key.
+    bool dispatch(const Action& action, Time now, std::string* error = nullptr, Text* error_text = nullptr);
     bool undo();
     bool redo();
     bool can_undo() const { return !undo_.empty(); }

@@ -2,13 +2,33 @@
 #include <doctest/doctest.h>
 #include "board.h"
 #include "dates.h"
+#include "messages.h"
 #include "store.h"
+#include <fstream>
+#include <sstream>
 
 using namespace kariz;
 
 namespace {
 
 const Time T0 = 1790000000;  // 2026-09-21, a fixed "now"
+
+// A refusal as English says it, from the catalogue the app loads.
+std::string english(const Text& t) {
+    static Catalogue cat;
+    if (!cat.has("error.detail")) {
+        std::ifstream in(std::string(KARIZ_ASSETS_DIR) + "/i18n/en/errors.json");
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string error;
+        REQUIRE_MESSAGE(cat.add_json(ss.str(), "errors.json", error), error);
+    }
+    const std::string* p = cat.find(t.key, Language::English);
+    if (!p) return t.key;
+    std::vector<std::string> args;
+    for (const TextArg& a : t.args) args.push_back(a.value);
+    return format_message(*p, args);
+}
 
 Workspace two_stage_workspace() {
     Workspace ws;
@@ -62,8 +82,10 @@ TEST_CASE("actions: create a deal, undo removes it, redo brings it back with the
 TEST_CASE("actions: a deal needs a valid title, currency, owner and stage") {
     Fixture f;
     std::string err;
-    CHECK_FALSE(f.store.dispatch(CreateDeal{fields(""), "p1", "s1"}, T0, &err));
-    CHECK(err == "a deal needs a title");
+    Text why;
+    CHECK_FALSE(f.store.dispatch(CreateDeal{fields(""), "p1", "s1"}, T0, &err, &why));
+    CHECK(err == "error.deal_needs_title");
+    CHECK(english(why) == "a deal needs a title");
     CHECK_FALSE(f.store.dispatch(CreateDeal{fields("x", 5, "euro"), "p1", "s1"}, T0, &err));
     DealFields bad_owner = fields("x");
     bad_owner.owner_id = "nobody";
@@ -72,8 +94,9 @@ TEST_CASE("actions: a deal needs a valid title, currency, owner and stage") {
     CHECK_FALSE(f.store.dispatch(CreateDeal{fields("x", -1), "p1", "s1"}, T0, &err));
     DealFields long_notes = fields("x");
     long_notes.notes.assign(kMaxNotes + 1, 'n');
-    CHECK_FALSE(f.store.dispatch(CreateDeal{long_notes, "p1", "s1"}, T0, &err));
-    CHECK(err.find("notes is too long") == 0);
+    CHECK_FALSE(f.store.dispatch(CreateDeal{long_notes, "p1", "s1"}, T0, &err, &why));
+    CHECK(why == Text("error.too_long.notes", {kMaxNotes + 1, kMaxNotes}));
+    CHECK(english(why) == "notes is too long (20001 bytes, at most 20000)");
     CHECK(f.store.ws().deals.empty());
     CHECK_FALSE(f.store.can_undo());
 }
@@ -135,7 +158,7 @@ TEST_CASE("actions: edit fields, won, lost with a reason, reopen, each undoable"
     CHECK(f.deal(id).closed_at == T0 + 120);
     std::string err;
     CHECK_FALSE(f.store.dispatch(MarkLost{id, ""}, T0 + 130, &err));
-    CHECK(err == "a lost deal needs a reason");
+    CHECK(err == "error.lost_needs_reason");
     REQUIRE(f.store.dispatch(MarkLost{id, "Chose a competitor"}, T0 + 140));
     CHECK(f.deal(id).lost_reason == "Chose a competitor");
     REQUIRE(f.store.dispatch(ReopenDeal{id}, T0 + 150));

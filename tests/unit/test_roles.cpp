@@ -127,9 +127,10 @@ TEST_CASE("roles: a seller bulk-edits only their own deals and never reassigns")
     std::string err;
     uint64_t rev = t.store.revision();
     CHECK_FALSE(t.store.dispatch(BulkEditDeals{{mine}, "a", "b", "", {}, {}}, T0, &err));
-    CHECK(err == "only a manager reassigns deals");
-    CHECK_FALSE(t.store.dispatch(BulkEditDeals{{mine, theirs}, "a", "", "s2", {}, {}}, T0, &err));
-    CHECK(err == "\"Theirs\" is not yours to edit");
+    CHECK(err == "error.only_manager_reassigns");
+    Text why;
+    CHECK_FALSE(t.store.dispatch(BulkEditDeals{{mine, theirs}, "a", "", "s2", {}, {}}, T0, &err, &why));
+    CHECK(why == Text("error.not_yours", {"Theirs"}));
     CHECK(t.store.revision() == rev);  // nothing changed, not even the seller's own deal
     CHECK(t.deal(mine).stage_id == "s1");
     CHECK(t.store.dispatch(BulkEditDeals{{mine}, "a", "", "s2", {"hot"}, {}}, T0, &err));
@@ -187,7 +188,7 @@ TEST_CASE("roles: removing a user hands their deals to another in one undo step"
     REQUIRE(t.store.dispatch(SetAssignRule{AssignMode::Fixed, "a"}, T0, &err));
     CHECK_FALSE(t.store.dispatch(RemoveUser{"a", "a"}, T0, &err));
     CHECK_FALSE(t.store.dispatch(RemoveUser{"m", "a"}, T0, &err));  // the only manager
-    CHECK(err == "the team needs at least one manager");
+    CHECK(err == "error.needs_manager");
     REQUIRE(t.store.dispatch(RemoveUser{"a", "c"}, T0 + 10, &err));
     CHECK(t.store.ws().find_user("a") == nullptr);
     CHECK(t.deal(x).owner_id == "c");

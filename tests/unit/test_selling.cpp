@@ -130,13 +130,34 @@ TEST_CASE("selling: missing knowledge and overdue flags") {
     CHECK_FALSE(f.has(FlagKind::Overdue, T0 + 9 * DAY));
 }
 
+TEST_CASE("selling: flags give their rule and action as catalogue messages (assets/i18n/*/deal.json)") {
+    Fixture f;
+    for (int i = 0; i < 5; ++i) f.touch(true, false, T0 + i * 3600);
+    REQUIRE(f.store.dispatch(ScheduleNext{f.id, NextStep{ActivityKind::Call, T0 + DAY, ""}}, T0));
+    std::vector<Flag> flags = deal_flags(f.store.ws(), f.fws, f.deal(), T0 + 10 * DAY);
+    REQUIRE(flags.size() == 4);
+    CHECK(flags[0].rule == Text::counted("flag.gone_dark", 5));
+    CHECK(flags[0].action == Text("flag.gone_dark_action"));
+    CHECK(flags[1].rule == Text::counted("flag.rotting", 10, {"Lead", 7}));
+    CHECK(flags[1].days_over == 3);
+    // The list of what is not known is put into words by the interface (flag_rule_text).
+    CHECK(flags[2].rule == Text("flag.missing_knowledge", {"Lead"}));
+    REQUIRE(flags[2].items.size() == 1);
+    CHECK(flags[2].items[0] == Text("flag.criterion_name", {"Need"}));
+    REQUIRE(flags[3].rule.args.size() == 1);
+    CHECK(flags[3].rule.key == "flag.overdue.call");
+    CHECK(flags[3].rule.args[0].value == format_date(T0 + DAY));
+    CHECK(flags[3].rule.args[0].number);  // written in the language's digits
+    CHECK(flags[3].action == Text("flag.overdue_action"));
+}
+
 TEST_CASE("selling: moving forward lists unmet exit criteria of every stage left; backwards checks nothing") {
     Fixture f;
     std::vector<ExitCheck> m = unmet_when_moving(f.store.ws(), f.fws, f.deal(), "s3");
     REQUIRE(m.size() == 3);  // Need (leaving Lead), Budget and Contact email (skipping Meeting)
-    CHECK(m[0].label == "Need");
-    CHECK(m[1].label == "Budget");
-    CHECK(m[2].label == "Contact email");
+    CHECK(m[0].label == Text("flag.criterion_name", {"Need"}));
+    CHECK(m[1].label == Text("flag.criterion_name", {"Budget"}));
+    CHECK(m[2].label == Text("flag.field.contact_email"));
     CHECK(unmet_when_moving(f.store.ws(), f.fws, f.deal(), "s2").size() == 1);
     CHECK(unmet_when_moving(f.store.ws(), f.fws, f.deal(), "s0").empty());
     // The seller goes on anyway: the justification is kept in the stage history.
@@ -155,7 +176,7 @@ TEST_CASE("selling: disqualify with a reason, restore from nurture, both undoabl
     std::string error;
     CHECK_FALSE(f.store.dispatch(Disqualify{f.id, "too_expensive", ""}, T0, &error));
     CHECK_FALSE(f.store.dispatch(Disqualify{f.id, "other", ""}, T0, &error));
-    CHECK(error == "say why the deal is disqualified");
+    CHECK(error == "error.dq_needs_note");
     REQUIRE(f.store.dispatch(ScheduleNext{f.id, NextStep{ActivityKind::Call, T0 + DAY, ""}}, T0));
     REQUIRE(f.store.dispatch(Disqualify{f.id, "no_budget", "Frozen until 2027"}, T0 + DAY));
     CHECK(f.deal().status == DealStatus::Disqualified);
