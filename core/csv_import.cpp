@@ -38,7 +38,7 @@ static_assert(sizeof(kFieldSlugs) / sizeof(kFieldSlugs[0]) == kCsvFieldCount, "o
 // a key. Anything else it may say one day is shown as it is.
 const char* kUnclosedQuote = "a quoted field that starts here is never closed";
 Text reader_error(const CsvRecord& rec) {
-    return rec.error == kUnclosedQuote ? Text("import.skip_unclosed_quote") : Text("import.skip_as_is", {rec.error});
+    return rec.error == kUnclosedQuote ? Text("import.skip_unclosed_quote") : Text("import.as_is", {rec.error});
 }
 
 std::vector<std::string> split_labels(const std::string& text) {
@@ -231,7 +231,7 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, Text& reason) const {
     DealFields f{d.title, d.organization, d.contact, d.value, d.currency, d.owner_id, d.source, d.labels, d.expected_close, d.notes};
     std::string invalid;  // validate_fields (core/reduce.h) says it in English: shown as it is
     if (!validate_fields(f, invalid)) {
-        reason = Text("import.skip_as_is", {invalid});
+        reason = Text("import.as_is", {invalid});
         return false;
     }
     if (d.lost_reason.size() > kMaxShortText) { reason = Text("import.skip_lost_reason_long"); return false; }

@@ -356,7 +356,7 @@ TEST_CASE("csv import: files that are not CSV deal lists") {
     // A title longer than the editor allows.
     auto big = import_text("Title\n" + std::string(400, 'x') + "\n", ws);
     REQUIRE(big->imp.skipped.size() == 1);
-    REQUIRE(big->imp.skipped[0].reason.key == "import.skip_as_is");  // validate_fields' own words
+    REQUIRE(big->imp.skipped[0].reason.key == "import.as_is");  // validate_fields' own words
     CHECK(big->imp.skipped[0].reason.args[0].value.find("title is too long") == 0);
 }
 

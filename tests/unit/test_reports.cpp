@@ -389,6 +389,7 @@ std::string in_english(const Text& t) {
     const std::string* pattern = english().find(t.key, Language::English, t.has_count ? &t.count : nullptr);
     if (!pattern) return "(missing " + t.key + ")";
     std::vector<std::string> args;
+    if (t.has_count) args.push_back(std::to_string(t.count));  // {0} of a counted message is the count
     for (const TextArg& a : t.args) args.push_back(a.value);
     return format_message(*pattern, args);
 }
@@ -417,6 +418,8 @@ TEST_CASE("reports: the table on screen says in English what the CSV file says")
     ReportTable funnel = report_table(d.reports(), ReportKind::Funnel, d.store.ws());
     REQUIRE_FALSE(funnel.notes.empty());
     CHECK(funnel.notes[0] == Text::counted("reports.note_funnel_cohort", d.reports().funnel.cohort));
+    CHECK(in_english(funnel.notes[0]) ==
+          std::to_string(d.reports().funnel.cohort) + " deals created in the period. Lost counts lost and disqualified deals.");
     ReportTable stages = report_table(d.reports(), ReportKind::Stages, d.store.ws());
     CHECK(in_english(stages.notes[0]) == "Open deals on 2026-09-21, rebuilt from the stage history; values as they are now.");
 }
