@@ -249,17 +249,15 @@ void read_slice(App& app, CsvImportState& st) {
 void mapping_step(App& app, Host& host, CsvImportState& st) {
     float line = ImGui::GetTextLineHeightWithSpacing();
     const char* delim = st.import.delimiter() == ';' ? "import.semicolons" : st.import.delimiter() == '\t' ? "import.tabs" : "import.commas";
-    ImGui::TextUnformatted(trf(st.import.had_bom() ? "import.file_info_bom" : "import.file_info",
-                               {st.file_name, size_text(st.import.bytes_total()), words(delim)})
-                               .c_str());
+    ui_text(trf(st.import.had_bom() ? "import.file_info_bom" : "import.file_info", {st.file_name, size_text(st.import.bytes_total()), words(delim)}));
     options_row(app, st);
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", tr("import.columns_hint"));
+    ui_text_disabled(tr("import.columns_hint"));
     float avail = ImGui::GetContentRegionAvail().y;
     float preview_h = line * (float)(kPreviewRows + 1) + 8;
     columns_table(app, st, std::max(line * 4, avail - preview_h - line * 4));
     refresh_preview(app, host, st);
-    ImGui::TextDisabled("%s", tr("import.preview_hint"));
+    ui_text_disabled(tr("import.preview_hint"));
     preview_table(app, st, preview_h);
     bool title = has_title_column(st), currency_ok = is_currency_code(st.currency);
     if (!title) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", tr("import.need_title_column"));
@@ -274,11 +272,11 @@ void mapping_step(App& app, Host& host, CsvImportState& st) {
 
 void reading_step(App& app, CsvImportState& st) {
     read_slice(app, st);
-    ImGui::TextUnformatted(trf("import.reading", {st.file_name}).c_str());
+    ui_text(trf("import.reading", {st.file_name}));
     std::string overlay = trf("import.progress", {(int)(st.import.fraction() * 100), thousands(st.import.rows_read)});
     ImGui::ProgressBar(st.import.fraction(), ImVec2(-1, 0), overlay.c_str());
     rects_record_last_item("csv:progress");
-    ImGui::TextUnformatted(trf("import.read_so_far", {thousands(st.import.accepted.size()), thousands(st.import.skipped.size())}).c_str());
+    ui_text(trf("import.read_so_far", {thousands(st.import.accepted.size()), thousands(st.import.skipped.size())}));
     if (named_button(tr("import.cancel"), "csv:cancel")) app.csv_import.reset();
 }
 
@@ -287,7 +285,7 @@ void summary_step(App& app, Host& host, CsvImportState& st) {
     const Pipeline* target = ws.find_pipeline(st.pipeline_id);
     const User* owner = fallback_owner(app);
     size_t n = st.import.accepted.size(), m = st.import.skipped.size();
-    ImGui::TextUnformatted(trf("import.ready", {thousands(n), target ? target->name : std::string("?")}).c_str());
+    ui_text(trf("import.ready", {thousands(n), target ? target->name : std::string("?")}));
     rects_record_last_item("csv:summary");
     if (st.unsorted) ImGui::BulletText("%s", trf("import.to_unsorted", {thousands(st.unsorted)}).c_str());
     if (st.closed) ImGui::BulletText("%s", trf("import.closed_rows", {thousands(st.closed)}).c_str());
@@ -309,7 +307,7 @@ void summary_step(App& app, Host& host, CsvImportState& st) {
         ImGui::EndChild();
         rects_record_last_item("csv:skipped-list");
     } else {
-        ImGui::TextUnformatted(tr("import.all_read"));
+        ui_text(tr("import.all_read"));
     }
     std::string label = trf("import.import_n", {thousands(n)});
     ImGui::BeginDisabled(n == 0);

@@ -125,7 +125,7 @@ void merge_preview(App& app, Host& host) {
 
     // Fixed-height rows: a file of thousands of deals is clipped, not laid out whole.
     float row_h = ImGui::GetFrameHeightWithSpacing();
-    ImGui::BeginChild("merge-rows", ImVec2(760 * app.ui_scale, 320 * app.ui_scale), true);
+    ImGui::BeginChild("##merge-rows", ImVec2(760 * app.ui_scale, 320 * app.ui_scale), true);
     ImGuiListClipper clipper;
     clipper.Begin((int)p.rows.size(), row_h);
     bool replanned = false;

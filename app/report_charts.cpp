@@ -109,7 +109,7 @@ void funnel(const Reports& r, float scale) {
 void forecast(const Reports& r, const Settings& s, float scale) {
     const Forecast& f = r.forecast;
     bool converted = !s.exchange_rates.empty();
-    ImGui::TextDisabled("%s", trf(converted ? "reports.bars_converted" : "reports.bars_one_currency", {s.default_currency}).c_str());
+    ui_text_disabled(trf(converted ? "reports.bars_converted" : "reports.bars_one_currency", {s.default_currency}));
     legend({{kGreen, tr("reports.legend_won")}, {kBlue, tr("reports.legend_weighted")}, {kPale, tr("reports.legend_best_case")}}, scale);
     double top = 0;
     for (const ForecastMonth& m : f.months) top = std::max(top, scalar(s, m.won) + std::max(scalar(s, m.best_case), scalar(s, m.weighted)));
@@ -137,7 +137,7 @@ void forecast(const Reports& r, const Settings& s, float scale) {
     ImGui::Dummy(ImVec2(width, height + label_h * 2));
     if (!f.quotas.empty()) {
         ImGui::Separator();
-        ImGui::TextUnformatted(tr("reports.quota_chart"));
+        ui_text(tr("reports.quota_chart"));
         std::vector<Bar> bars;
         for (const QuotaRow& q : f.quotas) {
             double won = (double)std::min(q.won, q.target);
@@ -195,7 +195,7 @@ void draw_report_picture(const Reports& r, ReportKind k, const Workspace& ws, fl
             reasons.push_back(Bar{shown(x.reason), (double)x.count, 0, trn("reports.bar_disqualified", x.count), kGrey, kRed});
         if (!reasons.empty()) {
             ImGui::Separator();
-            ImGui::TextUnformatted(tr("reports.reasons_heading"));
+            ui_text(tr("reports.reasons_heading"));
             hbars(reasons, max_of(reasons), scale);
         }
         break;
@@ -210,7 +210,7 @@ void draw_report_picture(const Reports& r, ReportKind k, const Workspace& ws, fl
             if (row.stage_name != stage) {
                 if (!bars.empty()) hbars(bars, 1.0, scale), bars.clear();
                 stage = row.stage_name;
-                ImGui::TextUnformatted(trf("reports.by_stage", {stage}).c_str());
+                ui_text(trf("reports.by_stage", {stage}));
             }
             int met = row.met_won + row.met_lost, unmet = row.unmet_won + row.unmet_lost;
             bars.push_back(Bar{trf("reports.bar_known", {row.label}), ratio(row.met_won, met), 0,
@@ -219,7 +219,7 @@ void draw_report_picture(const Reports& r, ReportKind k, const Workspace& ws, fl
                                trf("reports.bar_pct_of", {pct(row.unmet_won, unmet), unmet}), kRed, kRed});
         }
         if (!bars.empty()) hbars(bars, 1.0, scale);
-        if (r.knowledge.rows.empty()) ImGui::TextDisabled("%s", tr("reports.knowledge_empty"));
+        if (r.knowledge.rows.empty()) ui_text_disabled(tr("reports.knowledge_empty"));
         break;
     }
     case ReportKind::Touches:
