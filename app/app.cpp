@@ -44,17 +44,6 @@ std::string money_line(const MoneyByCurrency& m, size_t max_items, bool whole) {
     return s.empty() ? "—" : s;
 }
 
-bool app_dispatch(App& app, Host& host, const Action& action) {
-    Text why;
-    if (app.store.dispatch(action, host.now(), nullptr, &why)) {
-        app.action_error.clear();
-        return true;
-    }
-    // Kept in logical order (the test interface reads it); the banner shapes it when drawing.
-    app.action_error = tr_plain(Text("error.action_refused", {tr_plain(Text(undo_step_key(action_name(action)))), tr_plain(why)}));
-    return false;
-}
-
 // An undo step's name in the interface language: "Move deal" is the message "action.move_deal".
 static std::string undo_step_key(const std::string& label) {
     std::string key = "action.";
@@ -68,6 +57,18 @@ static std::string undo_step_key(const std::string& label) {
 }
 
 std::string undo_step_name(const std::string& label) { return label.empty() ? "" : tr(undo_step_key(label).c_str()); }
+
+bool app_dispatch(App& app, Host& host, const Action& action) {
+    Text why;
+    if (app.store.dispatch(action, host.now(), nullptr, &why)) {
+        app.action_error.clear();
+        return true;
+    }
+    // Kept in logical order (the test interface reads it); the banner shapes it when drawing.
+    app.action_error = tr_plain(Text("error.action_refused", {tr_plain(Text(undo_step_key(action_name(action)))), tr_plain(why)}));
+    return false;
+}
+
 
 static void replace_workspace(App& app, Host& host, Workspace ws, const char* label) {
     auto shared = std::make_shared<const Workspace>(std::move(ws));

@@ -11,7 +11,9 @@
 #include <cstdio>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 #include "money.h"
 
 namespace kariz {
@@ -28,20 +30,27 @@ double now_ms() {
     return (double)duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count() / 1000.0;
 }
 
-std::string thousands(size_t n) {
-    std::string d = std::to_string(n), out;
-    for (size_t i = 0; i < d.size(); ++i) {
-        if (i && (d.size() - i) % 3 == 0) out += ',';
-        out += d[i];
-    }
-    return out;
-}
+// A count grouped in thousands with the language's digits ("12,500"), for use as a message argument.
+std::string thousands(size_t n) { return num((int64_t)n); }
+
+// Logical text (not shaped): an argument inside another message.
+std::string words(const char* key) { return tr_plain(Text(key)); }
 
 std::string size_text(size_t bytes) {
     char buf[32];
-    if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.0f KB", (double)bytes / 1024.0);
-    else std::snprintf(buf, sizeof buf, "%.1f MB", (double)bytes / (1024.0 * 1024.0));
-    return buf;
+    if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.0f", (double)bytes / 1024.0);
+    else std::snprintf(buf, sizeof buf, "%.1f", (double)bytes / (1024.0 * 1024.0));
+    return tr_plain(Text(bytes < 1024 * 1024 ? "import.size_kb" : "import.size_mb", {digits(buf)}));
+}
+
+const char* status_key(DealStatus s) {
+    switch (s) {
+        case DealStatus::Open: return "import.status_open";
+        case DealStatus::Won: return "import.status_won";
+        case DealStatus::Lost: return "import.status_lost";
+        case DealStatus::Disqualified: return "import.status_disqualified";
+    }
+    return "import.status_open";
 }
 
 // Cuts to at most `n` bytes on a character boundary and keeps it on one line.
@@ -74,8 +83,9 @@ bool has_title_column(const CsvImportState& st) {
 }
 
 void refresh_preview(App& app, Host& host, CsvImportState& st) {
+    // The language is part of the key: the reasons are kept in words.
     std::string key = st.pipeline_id + "|" + st.currency + "|" + std::to_string(st.date_order) + "|" +
-                      std::to_string(app.store.revision()) + "|";
+                      std::to_string(app.store.revision()) + "|" + language_code(ui_language()) + "|";
     for (CsvField f : st.import.mapping) key += std::to_string((int)f) + ",";
     if (key == st.preview_key) return;
     st.preview_key = key;
@@ -84,10 +94,10 @@ void refresh_preview(App& app, Host& host, CsvImportState& st) {
     CsvDealMapper mapper(app.store.ws(), st.import.mapping, st.import.header.size(), options_of(app, st), host.now());
     for (size_t i = 0; i < st.import.preview.size() && i < kPreviewRows; ++i) {
         Deal d;
-        std::string reason;
+        Text reason;
         if (!mapper.map(st.import.preview[i], d, reason)) d = Deal{};
         st.preview_deals.push_back(d);
-        st.preview_errors.push_back(reason);
+        st.preview_errors.push_back(reason.empty() ? std::string() : tr_plain(reason));
     }
 }
 
@@ -101,7 +111,7 @@ void options_row(App& app, CsvImportState& st) {
     const Workspace& ws = app.store.ws();
     float s = app.ui_scale;
     const Pipeline* target = ws.find_pipeline(st.pipeline_id);
-    ImGui::TextUnformatted("Into pipeline");
+    ImGui::TextUnformatted(tr("import.into_pipeline"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200 * s);
     if (ImGui::BeginCombo("##csv-pipeline", target ? shown(target->name).c_str() : "?")) {
@@ -111,16 +121,16 @@ void options_row(App& app, CsvImportState& st) {
     }
     rects_record_last_item("csv:pipeline");
     ImGui::SameLine(0, 20 * s);
-    ImGui::TextUnformatted("Default currency");
+    ImGui::TextUnformatted(tr("import.default_currency"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(60 * s);
-    ImGui::InputText("##csv-currency", &st.currency, ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
+    ui_input_text("##csv-currency", &st.currency, ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_CharsNoBlank);
     rects_record_last_item("csv:currency");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("For rows with no currency column or symbol (ISO 4217 code)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("import.default_currency_tip"));
     ImGui::SameLine(0, 20 * s);
-    ImGui::TextUnformatted("Dates");
+    ImGui::TextUnformatted(tr("import.dates"));
     ImGui::SameLine();
-    static const char* orders[] = {"Day first (31/12/2026)", "Month first (12/31/2026)"};
+    const char* orders[] = {tr("import.day_first"), tr("import.month_first")};
     ImGui::SetNextItemWidth(200 * s);
     ImGui::Combo("##csv-date-order", &st.date_order, orders, 2);
     rects_record_last_item("csv:date-order");
@@ -128,11 +138,11 @@ void options_row(App& app, CsvImportState& st) {
 
 void columns_table(App& app, CsvImportState& st, float height) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("csv-columns", 3, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("##csv-columns", 3, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Kariz field", ImGuiTableColumnFlags_WidthFixed, 200 * app.ui_scale);
-    ImGui::TableSetupColumn("First values", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+    ImGui::TableSetupColumn(lbl("import.col_file_column", "column").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(lbl("import.col_kariz_field", "field").c_str(), ImGuiTableColumnFlags_WidthFixed, 200 * app.ui_scale);
+    ImGui::TableSetupColumn(lbl("import.col_first_values", "values").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;  // a file may have hundreds of columns; rows are one combo high
     clipper.Begin((int)st.import.header.size(), ImGui::GetFrameHeightWithSpacing());
@@ -146,9 +156,9 @@ void columns_table(App& app, CsvImportState& st, float height) {
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             CsvField& f = st.import.mapping[(size_t)i];
-            if (ImGui::BeginCombo("##field", csv_field_label(f))) {
+            if (ImGui::BeginCombo("##field", tr(csv_field_key(f)))) {
                 for (int k = 0; k < kCsvFieldCount; ++k) {
-                    if (ImGui::Selectable(csv_field_label((CsvField)k), (int)f == k)) {
+                    if (ImGui::Selectable(tr(csv_field_key((CsvField)k)), (int)f == k)) {
                         // One column per field: the column that had it before lets it go.
                         for (CsvField& other : st.import.mapping)
                             if (k != 0 && (int)other == k) other = CsvField::Ignore;
@@ -178,23 +188,23 @@ void columns_table(App& app, CsvImportState& st, float height) {
 void preview_table(App& app, CsvImportState& st, float height) {
     const Workspace& ws = app.store.ws();
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
-    if (!ImGui::BeginTable("csv-preview", 7, flags, ImVec2(0, height))) return;
+    if (!ImGui::BeginTable("##csv-preview", 7, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, 40 * app.ui_scale);
-    ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Owner", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 60 * app.ui_scale);
-    ImGui::TableSetupColumn("Close date", ImGuiTableColumnFlags_WidthFixed, 90 * app.ui_scale);
+    ImGui::TableSetupColumn(lbl("import.col_line", "line").c_str(), ImGuiTableColumnFlags_WidthFixed, 40 * app.ui_scale);
+    ImGui::TableSetupColumn(lbl("import.col_title", "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn(lbl("import.col_value", "value").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(lbl("import.col_stage", "stage").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(lbl("import.col_owner", "owner").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(lbl("import.col_status", "status").c_str(), ImGuiTableColumnFlags_WidthFixed, 60 * app.ui_scale);
+    ImGui::TableSetupColumn(lbl("import.col_close_date", "close").c_str(), ImGuiTableColumnFlags_WidthFixed, 90 * app.ui_scale);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < st.preview_deals.size(); ++i) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::Text("%d", st.import.preview[i].line);
+        ImGui::TextUnformatted(num(st.import.preview[i].line).c_str());
         ImGui::TableNextColumn();
         if (!st.preview_errors[i].empty()) {
-            ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "Skipped: %s", shown(st.preview_errors[i]).c_str());
+            ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", trf("import.preview_skipped", {st.preview_errors[i]}).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown(st.preview_errors[i]).c_str());  // the column cuts it
             continue;
         }
@@ -202,15 +212,15 @@ void preview_table(App& app, CsvImportState& st, float height) {
         const User* owner = ws.find_user(d.owner_id);
         ImGui::TextUnformatted(shown(short_text(d.title, 80)).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_money(d.value, d.currency).c_str());
+        ImGui::TextUnformatted(money_text(d.value, d.currency).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(shown(stage_name(ws, d)).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(owner ? shown(owner->name).c_str() : "");
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(to_string(d.status));
+        ImGui::TextUnformatted(tr(status_key(d.status)));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(d.expected_close.c_str());
+        ImGui::TextUnformatted(d.expected_close.empty() ? "" : date_text(d.expected_close).c_str());
     }
     ImGui::EndTable();
 }
@@ -239,39 +249,36 @@ void read_slice(App& app, CsvImportState& st) {
 
 void mapping_step(App& app, Host& host, CsvImportState& st) {
     float line = ImGui::GetTextLineHeightWithSpacing();
-    const char* delim = st.import.delimiter() == ';' ? "semicolons" : st.import.delimiter() == '\t' ? "tabs" : "commas";
-    ImGui::Text("%s · %s · separated by %s%s", shown(st.file_name).c_str(), size_text(st.import.bytes_total()).c_str(), delim,
-                st.import.had_bom() ? " · UTF-8 with BOM" : "");
+    const char* delim = st.import.delimiter() == ';' ? "import.semicolons" : st.import.delimiter() == '\t' ? "import.tabs" : "import.commas";
+    ui_text(trf(st.import.had_bom() ? "import.file_info_bom" : "import.file_info", {st.file_name, size_text(st.import.bytes_total()), words(delim)}));
     options_row(app, st);
     ImGui::Spacing();
-    ImGui::TextDisabled("What each column holds (recognised from the header; change any):");
+    ui_text_disabled(tr("import.columns_hint"));
     float avail = ImGui::GetContentRegionAvail().y;
     float preview_h = line * (float)(kPreviewRows + 1) + 8;
     columns_table(app, st, std::max(line * 4, avail - preview_h - line * 4));
     refresh_preview(app, host, st);
-    ImGui::TextDisabled("The first rows as they will be read (unknown stages go to Unsorted):");
+    ui_text_disabled(tr("import.preview_hint"));
     preview_table(app, st, preview_h);
     bool title = has_title_column(st), currency_ok = is_currency_code(st.currency);
-    if (!title) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "Pick the column that holds the deal title.");
-    else if (!currency_ok) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "The default currency must be a 3-letter ISO code.");
+    if (!title) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", tr("import.need_title_column"));
+    else if (!currency_ok) ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", tr("import.need_currency"));
     else ImGui::TextUnformatted("");
     ImGui::BeginDisabled(!title || !currency_ok);
-    if (named_button("Read file", "csv:read")) start_reading(app, host, st);
+    if (named_button(tr("import.read_file"), "csv:read")) start_reading(app, host, st);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (named_button("Cancel", "csv:cancel")) app.csv_import.reset();
+    if (named_button(tr("import.cancel"), "csv:cancel")) app.csv_import.reset();
 }
 
 void reading_step(App& app, CsvImportState& st) {
     read_slice(app, st);
-    ImGui::Text("Reading %s…", shown(st.file_name).c_str());
-    char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "%d%%  ·  %s rows", (int)(st.import.fraction() * 100), thousands(st.import.rows_read).c_str());
-    ImGui::ProgressBar(st.import.fraction(), ImVec2(-1, 0), overlay);
+    ui_text(trf("import.reading", {st.file_name}));
+    std::string overlay = trf("import.progress", {(int)(st.import.fraction() * 100), thousands(st.import.rows_read)});
+    ImGui::ProgressBar(st.import.fraction(), ImVec2(-1, 0), overlay.c_str());
     rects_record_last_item("csv:progress");
-    ImGui::Text("%s deals read, %s rows skipped so far", thousands(st.import.accepted.size()).c_str(),
-                thousands(st.import.skipped.size()).c_str());
-    if (named_button("Cancel", "csv:cancel")) app.csv_import.reset();
+    ui_text(trf("import.read_so_far", {thousands(st.import.accepted.size()), thousands(st.import.skipped.size())}));
+    if (named_button(tr("import.cancel"), "csv:cancel")) app.csv_import.reset();
 }
 
 void summary_step(App& app, Host& host, CsvImportState& st) {
@@ -279,35 +286,35 @@ void summary_step(App& app, Host& host, CsvImportState& st) {
     const Pipeline* target = ws.find_pipeline(st.pipeline_id);
     const User* owner = fallback_owner(app);
     size_t n = st.import.accepted.size(), m = st.import.skipped.size();
-    ImGui::Text("%s deals ready to import into %s.", thousands(n).c_str(), target ? shown(target->name).c_str() : "?");
+    ui_text(trf("import.ready", {thousands(n), target ? target->name : std::string("?")}));
     rects_record_last_item("csv:summary");
-    if (st.unsorted) ImGui::BulletText("%s without a stage of this pipeline go to Unsorted.", thousands(st.unsorted).c_str());
-    if (st.closed) ImGui::BulletText("%s are won, lost or disqualified (see them with the status filter).", thousands(st.closed).c_str());
-    if (owner) ImGui::BulletText("Rows whose owner matches no user go to %s.", shown(owner->name).c_str());
+    if (st.unsorted) ImGui::BulletText("%s", trf("import.to_unsorted", {thousands(st.unsorted)}).c_str());
+    if (st.closed) ImGui::BulletText("%s", trf("import.closed_rows", {thousands(st.closed)}).c_str());
+    if (owner) ImGui::BulletText("%s", trf("import.owner_fallback", {owner->name}).c_str());
     if (m) {
-        ImGui::TextColored(ImVec4(0.85f, 0.4f, 0.1f, 1), "%s rows cannot be read and will be left out:", thousands(m).c_str());
+        ImGui::TextColored(ImVec4(0.85f, 0.4f, 0.1f, 1), "%s", trf("import.cannot_read", {thousands(m)}).c_str());
         float row_h = ImGui::GetTextLineHeightWithSpacing();
         float h = std::min(row_h * (float)m + ImGui::GetStyle().WindowPadding.y * 2 + 2, std::max(row_h * 3, ImGui::GetContentRegionAvail().y - row_h * 3));
-        ImGui::BeginChild("csv-skipped", ImVec2(0, h), true);
+        ImGui::BeginChild("##csv-skipped", ImVec2(0, h), true);
         ImGuiListClipper clipper;  // fixed-height rows: a file with 100,000 bad rows still scrolls
         clipper.Begin((int)m, row_h);
         while (clipper.Step())
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 const CsvSkippedRow& r = st.import.skipped[(size_t)i];
-                ImGui::Text("Line %d", r.line);
+                ImGui::TextUnformatted(trf("import.line", {r.line}).c_str());
                 ImGui::SameLine(80 * app.ui_scale);
-                ImGui::TextUnformatted(shown(short_text(r.reason, 160)).c_str());
+                ImGui::TextUnformatted(shown(short_text(tr_plain(r.reason), 160)).c_str());
             }
         ImGui::EndChild();
         rects_record_last_item("csv:skipped-list");
     } else {
-        ImGui::TextUnformatted("Every row could be read.");
+        ui_text(tr("import.all_read"));
     }
-    std::string label = "Import " + thousands(n) + " deals";
+    std::string label = trf("import.import_n", {thousands(n)});
     ImGui::BeginDisabled(n == 0);
     if (named_button(label.c_str(), "csv:import")) {
         auto deals = std::make_shared<const std::vector<Deal>>(std::move(st.import.accepted));
-        std::string undo_label = "Import " + thousands(n) + " deals from " + short_text(st.file_name, 60);
+        std::string undo_label = tr_plain(Text("import.csv_undo", {thousands(n), short_text(st.file_name, 60)}));
         std::string pipeline = st.pipeline_id;
         if (app_dispatch(app, host, ImportDeals{undo_label, deals})) app.pipeline_id = pipeline;
         app.csv_import.reset();
@@ -315,19 +322,20 @@ void summary_step(App& app, Host& host, CsvImportState& st) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (named_button("Back to columns", "csv:back")) st.step = CsvStep::Mapping;
+    if (named_button(tr("import.back_to_columns"), "csv:back")) st.step = CsvStep::Mapping;
     ImGui::SameLine();
-    if (named_button("Cancel", "csv:cancel")) app.csv_import.reset();
+    if (named_button(tr("import.cancel"), "csv:cancel")) app.csv_import.reset();
 }
 
 void import_window(App& app, Host& host) {
     if (!app.csv_import) return;
-    if (!ImGui::IsPopupOpen("Import CSV")) ImGui::OpenPopup("Import CSV");
+    const std::string title = lbl("import.csv_window", "import-csv");
+    if (!ImGui::IsPopupOpen(title.c_str())) ImGui::OpenPopup(title.c_str());
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     float s = app.ui_scale;
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(980 * s, vp->Size.x - 24 * s), std::min(660 * s, vp->Size.y - 24 * s)), ImGuiCond_Always);
-    if (!ImGui::BeginPopupModal("Import CSV", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) return;
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove)) return;
     CsvImportState& st = *app.csv_import;
     if (!app.store.ws().find_pipeline(st.pipeline_id)) st.pipeline_id = app.pipeline_id;
     if (st.step == CsvStep::Mapping) mapping_step(app, host, st);
@@ -365,9 +373,9 @@ std::vector<uint32_t> board_deal_positions(const App& app) {
 void app_offer_csv(App& app, Host& host, const std::string& file_name, std::string bytes) {
     (void)host;
     auto st = std::make_unique<CsvImportState>();
-    std::string error;
+    Text error;
     if (!st->import.open(std::move(bytes), error)) {
-        app.import_error = file_name + ": " + error;
+        app.import_error = file_name + ": " + tr_plain(error);
         return;
     }
     const Workspace& ws = app.store.ws();
@@ -376,7 +384,7 @@ void app_offer_csv(App& app, Host& host, const std::string& file_name, std::stri
     st->currency = ws.settings.default_currency;
     st->date_order = (int)st->import.guess_date_order();
     if (st->pipeline_id.empty()) {
-        app.import_error = file_name + ": make a pipeline first (Start empty), then import the CSV";
+        app.import_error = file_name + ": " + tr_plain(Text("import.csv_no_pipeline"));
         return;
     }
     app.csv_import = std::move(st);
@@ -385,18 +393,18 @@ void app_offer_csv(App& app, Host& host, const std::string& file_name, std::stri
 // The "CSV" menu of the menu bar: import (the shell opens the file picker on pointerup over the
 // item, as for Import JSON: a browser opens pickers only inside a user gesture) and the exports.
 void csv_menu(App& app, Host& host) {
-    bool open = ImGui::BeginMenu("CSV");
+    bool open = ImGui::BeginMenu(lbl("import.csv_menu", "csv-menu").c_str());
     rects_record_last_item("menu:csv");
     if (!open) return;
-    ImGui::MenuItem("Import deals from CSV…");
+    ImGui::MenuItem(tr("import.csv_import_item"));
     rects_record_last_item("button:import-csv");
-    ImGui::TextDisabled("  Pipedrive, HubSpot, Salesforce, Zoho, Odoo exports");
+    ImGui::TextDisabled("  %s", tr("import.csv_sources"));
     ImGui::Separator();
-    std::string board = "Export what the board shows (" + thousands(app.board.matching) + " deals)";
+    std::string board = trf("import.csv_export_board", {thousands(app.board.matching)});
     if (ImGui::MenuItem(board.c_str()))
         host.download("kariz-board-" + file_stamp(host) + ".csv", deals_to_csv(app.store.ws(), board_deal_positions(app)));
     rects_record_last_item("button:export-csv-board");
-    std::string all = "Export every deal (" + thousands(app.store.ws().deals.size()) + ")";
+    std::string all = trf("import.csv_export_all", {thousands(app.store.ws().deals.size())});
     if (ImGui::MenuItem(all.c_str())) {
         std::vector<uint32_t> positions(app.store.ws().deals.size());
         for (size_t i = 0; i < positions.size(); ++i) positions[i] = (uint32_t)i;

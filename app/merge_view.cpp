@@ -5,6 +5,7 @@
 #include <cstdio>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
 
 namespace kariz {
@@ -32,32 +33,47 @@ static ImVec4 kind_colour(MergeKind k) {
     return ImVec4(0, 0, 0, 1);
 }
 
+static const char* kind_key(MergeKind k) {
+    switch (k) {
+        case MergeKind::New: return "import.merge_kind_new";
+        case MergeKind::Updated: return "import.merge_kind_updated";
+        case MergeKind::Conflict: return "import.merge_kind_conflict";
+        case MergeKind::Deleted: return "import.merge_kind_deleted";
+    }
+    return "import.merge_kind_updated";
+}
+
+// "title", "pipeline", "settings"... (core/merge.cpp) as the language says them.
+static std::string field_words(const std::string& field) { return tr(("import.merge_field_" + field).c_str()); }
+
 static void merge_row(App& app, Host& host, int item_index, int conflict_index) {
     PendingImport& p = *app.pending_import;
     const MergeItem& it = p.merge->items[item_index];
     ImGui::AlignTextToFramePadding();
     if (conflict_index < 0) {
-        ImGui::TextColored(kind_colour(it.kind), "%-9s", to_string(it.kind));
-        ImGui::SameLine();
+        ImGui::TextColored(kind_colour(it.kind), "%s", tr(kind_key(it.kind)));
+        ImGui::SameLine(80 * app.ui_scale);  // the titles line up whatever the word's width
         if (it.kind_of_record != "deal") {
-            ImGui::TextDisabled("%s", it.kind_of_record.c_str());
+            ImGui::TextDisabled("%s", field_words(it.kind_of_record).c_str());
             ImGui::SameLine();
         }
-        ImGui::TextUnformatted(shown(it.title).c_str());
+        // The settings record has no name of its own: the kind says it all.
+        if (it.kind_of_record != "settings") ImGui::TextUnformatted(shown(it.title).c_str());
+        else ImGui::TextUnformatted("");
         rects_record_last_item("merge-item:" + it.id);
         return;
     }
     const FieldConflict& fc = it.conflicts[conflict_index];
     const std::string key = choice_key(it.id, fc.field);
     ImGui::Indent(24 * app.ui_scale);
-    ImGui::Text("%s:", fc.field.c_str());
+    ImGui::TextUnformatted(trf("import.merge_field_label", {tr_plain(Text("import.merge_field_" + fc.field))}).c_str());
     ImGui::SameLine(150 * app.ui_scale);
     bool changed = false;
-    std::string mine_label = "Keep mine: " + shown(fc.mine) + "##mine" + key;
+    std::string mine_label = trf("import.keep_mine", {tr_plain(fc.mine)}) + "##mine" + key;
     if (ImGui::RadioButton(mine_label.c_str(), !fc.take_theirs)) { p.choices[key] = false; changed = true; }
     rects_record_last_item("radio:keep-mine:" + key);
     ImGui::SameLine();
-    std::string theirs_label = "Take theirs: " + shown(fc.theirs) + "##theirs" + key;
+    std::string theirs_label = trf("import.take_theirs", {tr_plain(fc.theirs)}) + "##theirs" + key;
     if (ImGui::RadioButton(theirs_label.c_str(), fc.take_theirs)) { p.choices[key] = true; changed = true; }
     rects_record_last_item("radio:take-theirs:" + key);
     ImGui::Unindent(24 * app.ui_scale);
@@ -79,29 +95,37 @@ void merge_preview(App& app, Host& host) {
     PendingImport& p = *app.pending_import;
     if (!p.merge) merge_replan(app, host);
     const SnapshotSummary& s = p.summary;
-    ImGui::Text("%s", p.file_name.c_str());
-    std::string from = s.exporter_user_name.empty() ? std::string("someone") : shown(s.exporter_user_name);
-    std::string scope = s.scope == "workspace" ? std::string("the whole workspace")
-                        : s.scope == "pipeline" ? "pipeline " + shown(s.scope_name)
-                        : s.scope == "owner"    ? shown(s.scope_name) + "'s deals"
-                                                : std::string("selected deals");
-    ImGui::TextDisabled("Exported %s by %s%s%s, snapshot version %d: %s", s.exported_at.empty() ? "(no date)" : s.exported_at.c_str(),
-                        from.c_str(), s.exporter_device.empty() ? "" : " on device ", s.exporter_device.c_str(), s.version, scope.c_str());
+    ui_text(shown(p.file_name));
+    // Who, when and which part, in logical order: the whole sentence is shaped once.
+    std::string from = s.exporter_user_name.empty() ? tr_plain(Text("import.someone")) : s.exporter_user_name;
+    Text scope = s.scope == "workspace" ? Text("import.scope_workspace")
+                 : s.scope == "pipeline" ? Text("import.scope_pipeline", {s.scope_name})
+                 : s.scope == "owner"    ? Text("import.scope_owner", {s.scope_name})
+                                         : Text("import.scope_selection");
+    std::string when = s.exported_at.empty() ? tr_plain(Text("import.no_date")) : s.exported_at;
+    ImGui::TextDisabled("%s", (s.exporter_device.empty()
+                                   ? trf("import.exported_by", {when, from, s.version, tr_plain(scope)})
+                                   : trf("import.exported_by_on_device", {when, from, s.exporter_device, s.version, tr_plain(scope)}))
+                                  .c_str());
     ImGui::Separator();
     const MergeResult& m = *p.merge;
-    std::string summary = m.summary();
-    ImGui::Text("%s", summary.c_str());
+    // The counts in the language (MergeResult::summary is the same in English, for the test interface).
+    std::string summary = tr_plain(Text::counted("import.merge_summary", (int64_t)m.conflicts, {m.added, m.updated, m.deleted}));
+    if (m.records_changed)
+        summary = tr_plain(Text("import.merge_summary_records",
+                                {summary, tr_plain(Text::counted("import.merge_records", (int64_t)m.records_changed))}));
+    ui_text(shown(summary));
     rects_record_last_item("text:merge-summary");
     if (m.changes_nothing())
-        ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.25f, 1), "Nothing changes: this board already has everything in the file.");
+        ui_text_coloured(IM_COL32(26, 140, 64, 255), tr("import.merge_nothing_changes"));
     else if (m.conflicts)
-        ImGui::TextDisabled("Changed on both sides: keep yours (default) or take theirs for each field.");
+        ui_text_disabled(tr("import.merge_conflicts_hint"));
     else
-        ImGui::TextDisabled("Import merges: nothing of yours is overwritten unless only the file changed it.");
+        ui_text_disabled(tr("import.merge_hint"));
 
     // Fixed-height rows: a file of thousands of deals is clipped, not laid out whole.
     float row_h = ImGui::GetFrameHeightWithSpacing();
-    ImGui::BeginChild("merge-rows", ImVec2(760 * app.ui_scale, 320 * app.ui_scale), true);
+    ImGui::BeginChild("##merge-rows", ImVec2(760 * app.ui_scale, 320 * app.ui_scale), true);
     ImGuiListClipper clipper;
     clipper.Begin((int)p.rows.size(), row_h);
     bool replanned = false;
@@ -115,9 +139,9 @@ void merge_preview(App& app, Host& host) {
     clipper.End();
     ImGui::EndChild();
 
-    if (named_button(m.changes_nothing() ? "Close" : "Apply import", "button:import-confirm")) {
+    if (named_button(tr(m.changes_nothing() ? "import.close" : "import.apply_import"), "button:import-confirm")) {
         std::shared_ptr<const MergeResult> result = p.merge;
-        std::string label = "Import " + p.file_name;
+        std::string label = tr_plain(Text("import.merge_undo", {p.file_name}));
         app.pending_import.reset();
         if (!result->changes_nothing()) app_dispatch(app, host, ApplyMerge{label, result});
         show_pipeline_with_deals(app);
@@ -125,16 +149,17 @@ void merge_preview(App& app, Host& host) {
         return;
     }
     ImGui::SameLine();
-    if (named_button("Replace board instead", "button:import-replace")) {
+    if (named_button(tr("import.replace_board"), "button:import-replace")) {
         Workspace ws = std::move(*p.workspace);
         app.pending_import.reset();
         apply_owner_rule_to_import(app, ws);  // Unsorted deals without an owner get one
-        app_replace_workspace(app, host, std::move(ws), "Import JSON (replace)");
+        const std::string undo_label = tr_plain(Text("import.replace_undo"));
+        app_replace_workspace(app, host, std::move(ws), undo_label.c_str());
         ImGui::CloseCurrentPopup();
         return;
     }
     ImGui::SameLine();
-    if (named_button("Cancel", "button:import-cancel")) {
+    if (named_button(tr("import.cancel"), "button:import-cancel")) {
         app.pending_import.reset();
         ImGui::CloseCurrentPopup();
     }
@@ -158,7 +183,7 @@ void export_snapshot_scope(App& app, Host& host, const ExportScope& scope) {
         if (const User* u = ws.find_user(scope.id)) info.scope_name = u->name;
         tag = "seller-";
     } else if (scope.kind == "selection") {
-        info.scope_name = std::to_string(scope.deal_ids.size()) + " deals";
+        info.scope_name = std::to_string(scope.deal_ids.size()) + " deals";  // written into the file: not the interface's words
         tag = "selection-";
     }
     Time local = host.now() + (Time)host.utc_offset_minutes() * 60;
@@ -174,18 +199,18 @@ void export_snapshot_scope(App& app, Host& host, const ExportScope& scope) {
 // seller's deals.
 void export_menu_items(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
-    if (ImGui::MenuItem("Export JSON (whole workspace)")) export_snapshot_scope(app, host, ExportScope{"workspace", "", {}});
+    if (ImGui::MenuItem(tr("import.export_workspace"))) export_snapshot_scope(app, host, ExportScope{"workspace", "", {}});
     const Pipeline* current = ws.find_pipeline(app.pipeline_id);
-    std::string label = "Export this pipeline" + (current ? " (" + shown(current->name) + ")" : std::string());
+    std::string label = current ? trf("import.export_pipeline_named", {current->name}) : std::string(tr("import.export_pipeline"));
     if (ImGui::MenuItem(label.c_str(), nullptr, false, current != nullptr))
         export_snapshot_scope(app, host, ExportScope{"pipeline", app.pipeline_id, {}});
     // The cards picked with Ctrl/Shift+click on the board (app/bulk_bar.cpp).
     const std::vector<std::string>& picked = selected_deal_ids(app);
-    std::string picked_label = "Export the selected cards (" + std::to_string(picked.size()) + ")";
+    std::string picked_label = trf("import.export_selection", {picked.size()});
     if (ImGui::MenuItem(picked_label.c_str(), nullptr, false, !picked.empty()))
         export_snapshot_scope(app, host, ExportScope{"selection", "", picked});
     rects_record_last_item("menu:export-selection");
-    if (ImGui::BeginMenu("Export one seller's deals")) {
+    if (ImGui::BeginMenu(lbl("import.export_seller", "export-seller").c_str())) {
         for (const User& u : ws.users)
             if (ImGui::MenuItem(shown(u.name).c_str())) export_snapshot_scope(app, host, ExportScope{"owner", u.id, {}});
         ImGui::EndMenu();

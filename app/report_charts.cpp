@@ -6,6 +6,7 @@
 #include <cstdio>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 
 namespace kariz {
 
@@ -15,7 +16,7 @@ const ImU32 kBlue = IM_COL32(66, 133, 244, 255), kGreen = IM_COL32(52, 168, 83, 
             kGrey = IM_COL32(200, 204, 210, 255), kPale = IM_COL32(66, 133, 244, 70), kText = IM_COL32(40, 40, 40, 255);
 
 struct Bar {
-    std::string label;
+    std::string label;       // ready to draw (shown() for names, tr() for words)
     double value = 0;        // length, in units of the chart's maximum
     double second = 0;       // a second segment after the first (stacked), 0 for none
     std::string text;        // the number written after the bar
@@ -30,7 +31,7 @@ void hbars(const std::vector<Bar>& bars, double max, float scale) {
     for (const Bar& b : bars) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::PushClipRect(p, ImVec2(p.x + label_w - 6 * scale, p.y + row_h), true);
-        dl->AddText(ImVec2(p.x, p.y + 4 * scale), kText, shown(b.label).c_str());
+        dl->AddText(ImVec2(p.x, p.y + 4 * scale), kText, b.label.c_str());
         ImGui::PopClipRect();
         float x0 = p.x + label_w, y0 = p.y + 3 * scale, y1 = p.y + row_h - 3 * scale;
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + bar_w, y1), IM_COL32(240, 242, 245, 255));
@@ -57,10 +58,15 @@ double scalar(const Settings& s, const MoneyByCurrency& m) {
 
 std::string pct(int64_t part, int64_t whole) {
     std::string t = percent_text(part, whole);
-    return t.empty() ? "—" : t + "%";
+    return t.empty() ? "—" : digits(t) + "%";
 }
 
-void legend(std::initializer_list<std::pair<ImU32, const char*>> items, float scale) {
+// A seller's name; a deal without an owner is counted under words.
+std::string seller(const std::string& owner_id, const std::string& name) {
+    return owner_id.empty() ? tr("reports.no_owner") : shown(name);
+}
+
+void legend(std::initializer_list<std::pair<ImU32, const char*>> items, float scale) {  // names ready to draw
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const auto& [colour, name] : items) {
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -86,17 +92,16 @@ void funnel(const Reports& r, float scale) {
         bool weakest = (int)i == r.funnel.weakest, won = i + 1 == rows.size();
         dl->AddRectFilled(ImVec2(cx - w / 2, p.y + 2 * scale), ImVec2(cx + w / 2, p.y + row_h - 2 * scale),
                           won ? kGreen : weakest ? kRed : kBlue, 3 * scale);
-        char line[256];
-        if (won) std::snprintf(line, sizeof line, "%s: %d", shown(rows[i].name).c_str(), rows[i].reached);
+        std::string line;  // the last row is "Won" (reports.cpp), said in the language
+        if (won) line = trf("reports.funnel_won_bar", {rows[i].reached});
         else
-            std::snprintf(line, sizeof line, "%s: %d reached, %s on, %s lost%s", shown(rows[i].name).c_str(), rows[i].reached,
-                          pct(rows[i + 1].reached, rows[i].reached).c_str(), pct(rows[i].lost, rows[i].reached).c_str(),
-                          weakest ? "  (lame stage)" : "");
+            line = trf(weakest ? "reports.funnel_bar_lame" : "reports.funnel_bar",
+                       {rows[i].name, rows[i].reached, pct(rows[i + 1].reached, rows[i].reached), pct(rows[i].lost, rows[i].reached)});
         // Inside the bar when it fits, else beside it: text across a bar's edge cannot be read.
-        ImVec2 ts = ImGui::CalcTextSize(line);
+        ImVec2 ts = ImGui::CalcTextSize(line.c_str());
         bool inside = ts.x < w - 8 * scale;
         float tx = inside ? cx - ts.x / 2 : std::min(cx + w / 2 + 6 * scale, p.x + width - ts.x);
-        dl->AddText(ImVec2(tx, p.y + (row_h - ts.y) / 2), inside ? IM_COL32_WHITE : kText, line);
+        dl->AddText(ImVec2(tx, p.y + (row_h - ts.y) / 2), inside ? IM_COL32_WHITE : kText, line.c_str());
         ImGui::Dummy(ImVec2(width, row_h));
     }
 }
@@ -104,9 +109,8 @@ void funnel(const Reports& r, float scale) {
 void forecast(const Reports& r, const Settings& s, float scale) {
     const Forecast& f = r.forecast;
     bool converted = !s.exchange_rates.empty();
-    ImGui::TextDisabled("%s", converted ? ("Bars in " + s.default_currency + ", converted").c_str()
-                                        : ("Bars in " + s.default_currency + " only; other currencies in the table").c_str());
-    legend({{kGreen, "Won"}, {kBlue, "Weighted"}, {kPale, "Best case"}}, scale);
+    ui_text_disabled(trf(converted ? "reports.bars_converted" : "reports.bars_one_currency", {s.default_currency}));
+    legend({{kGreen, tr("reports.legend_won")}, {kBlue, tr("reports.legend_weighted")}, {kPale, tr("reports.legend_best_case")}}, scale);
     double top = 0;
     for (const ForecastMonth& m : f.months) top = std::max(top, scalar(s, m.won) + std::max(scalar(s, m.best_case), scalar(s, m.weighted)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -124,21 +128,21 @@ void forecast(const Reports& r, const Settings& s, float scale) {
         if (best > 0) dl->AddRectFilled(ImVec2(x, base - won - best), ImVec2(x + bar, base - won), kPale);
         if (weighted > 0) dl->AddRectFilled(ImVec2(x, base - won - weighted), ImVec2(x + bar, base - won), kBlue);
         // Month under each bar, the year under the first bar and each January.
-        std::string label = m.month.empty() ? "no date" : m.month.substr(5, 2);
+        std::string label = m.month.empty() ? std::string(tr("reports.no_date")) : digits(m.month.substr(5, 2));
         ImVec2 ts = ImGui::CalcTextSize(label.c_str());
         if (ts.x <= slot || i % 2 == 0) dl->AddText(ImVec2(x + bar / 2 - ts.x / 2, base + 2 * scale), kText, label.c_str());
         if (!m.month.empty() && (i == 0 || m.month.substr(5, 2) == "01"))
-            dl->AddText(ImVec2(x, base + label_h), kText, m.month.substr(0, 4).c_str());
+            dl->AddText(ImVec2(x, base + label_h), kText, digits(m.month.substr(0, 4)).c_str());
     }
     ImGui::Dummy(ImVec2(width, height + label_h * 2));
     if (!f.quotas.empty()) {
         ImGui::Separator();
-        ImGui::TextUnformatted("Quota this period (won / target)");
+        ui_text(tr("reports.quota_chart"));
         std::vector<Bar> bars;
         for (const QuotaRow& q : f.quotas) {
             double won = (double)std::min(q.won, q.target);
-            bars.push_back(Bar{q.name, won, (double)std::max<int64_t>(0, q.target - q.won),
-                               format_money(q.won, q.currency, true) + " / " + format_money(q.target, q.currency, true),
+            bars.push_back(Bar{shown(q.name), won, (double)std::max<int64_t>(0, q.target - q.won),
+                               money_text(q.won, q.currency, true) + " / " + money_text(q.target, q.currency, true),
                                kGreen, kGrey});
         }
         double top_q = 0;
@@ -154,39 +158,44 @@ void draw_report_picture(const Reports& r, ReportKind k, const Workspace& ws, fl
     std::vector<Bar> bars;
     switch (k) {
     case ReportKind::Stages:
-        for (const StageRow& row : r.stages) bars.push_back(Bar{row.name, (double)row.count, 0, std::to_string(row.count) + " deals", kBlue, kRed});
+        for (const StageRow& row : r.stages)
+            bars.push_back(Bar{shown(row.name), (double)row.count, 0, trn("reports.bar_deals", row.count), kBlue, kRed});
         hbars(bars, max_of(bars), scale);
         for (const StageRow& row : r.stages)
-            if (row.count) ImGui::TextDisabled("%s: %s", shown(row.name).c_str(), money_line(row.value, 3, true).c_str());
+            if (row.count) ImGui::TextDisabled("%s: %s", shown(row.name).c_str(), digits(money_line(row.value, 3, true)).c_str());
         break;
     case ReportKind::Funnel:
         funnel(r, scale);
         break;
     case ReportKind::Time:
-        legend({{kBlue, "Average days in stage"}}, scale);
+        legend({{kBlue, tr("reports.legend_average_days")}}, scale);
         for (const TimeRow& row : r.time.rows)
-            bars.push_back(Bar{row.name, (double)row.stay.average, 0,
-                               row.stay.count ? days_text(row.stay.average) + " d (median " + days_text(row.stay.median) + ")" : "—", kBlue, kRed});
-        bars.push_back(Bar{"Created to won", (double)r.time.velocity.average, 0,
-                           r.time.velocity.count ? days_text(r.time.velocity.average) + " d" : "—", kGreen, kRed});
+            bars.push_back(Bar{shown(row.name), (double)row.stay.average, 0,
+                               row.stay.count ? trf("reports.bar_days_median", {digits(days_text(row.stay.average)), digits(days_text(row.stay.median))})
+                                              : "—",
+                               kBlue, kRed});
+        bars.push_back(Bar{tr("reports.bar_created_to_won"), (double)r.time.velocity.average, 0,
+                           r.time.velocity.count ? trf("reports.bar_days", {digits(days_text(r.time.velocity.average))}) : "—", kGreen, kRed});
         hbars(bars, max_of(bars), scale);
         break;
     case ReportKind::WinRate: {
-        legend({{kGreen, "Won"}, {kRed, "Lost"}}, scale);
-        auto add = [&](const SellerWins& w) {
+        legend({{kGreen, tr("reports.legend_won")}, {kRed, tr("reports.legend_lost")}}, scale);
+        auto add = [&](const SellerWins& w, const std::string& label) {
             double total = w.won + w.lost;
-            bars.push_back(Bar{w.name, total ? w.won / total : 0, total ? w.lost / total : 0, pct(w.won, w.won + w.lost), kGreen, kRed});
+            bars.push_back(Bar{label, total ? w.won / total : 0, total ? w.lost / total : 0, pct(w.won, w.won + w.lost), kGreen, kRed});
         };
         for (const SellerWins& w : r.win_rate.sellers)
-            if (w.won + w.lost > 0) add(w);
-        add(r.win_rate.total);
+            if (w.won + w.lost > 0) add(w, seller(w.owner_id, w.name));
+        add(r.win_rate.total, tr("reports.all_row"));
         hbars(bars, 1.0, scale);
         std::vector<Bar> reasons;
-        for (const ReasonRow& x : r.win_rate.lost_reasons) reasons.push_back(Bar{x.reason, (double)x.count, 0, std::to_string(x.count) + " lost", kRed, kRed});
-        for (const ReasonRow& x : r.win_rate.dq_reasons) reasons.push_back(Bar{x.reason, (double)x.count, 0, std::to_string(x.count) + " disqualified", kGrey, kRed});
+        for (const ReasonRow& x : r.win_rate.lost_reasons)
+            reasons.push_back(Bar{shown(x.reason), (double)x.count, 0, trn("reports.bar_lost", x.count), kRed, kRed});
+        for (const ReasonRow& x : r.win_rate.dq_reasons)
+            reasons.push_back(Bar{shown(x.reason), (double)x.count, 0, trn("reports.bar_disqualified", x.count), kGrey, kRed});
         if (!reasons.empty()) {
             ImGui::Separator();
-            ImGui::TextUnformatted("Reasons, most frequent first");
+            ui_text(tr("reports.reasons_heading"));
             hbars(reasons, max_of(reasons), scale);
         }
         break;
@@ -195,38 +204,40 @@ void draw_report_picture(const Reports& r, ReportKind k, const Workspace& ws, fl
         forecast(r, s, scale);
         break;
     case ReportKind::Knowledge: {
-        legend({{kGreen, "Win rate when known"}, {kRed, "Win rate when not known"}}, scale);
+        legend({{kGreen, tr("reports.legend_known")}, {kRed, tr("reports.legend_not_known")}}, scale);
         std::string stage;
         for (const KnowledgeRow& row : r.knowledge.rows) {
             if (row.stage_name != stage) {
                 if (!bars.empty()) hbars(bars, 1.0, scale), bars.clear();
                 stage = row.stage_name;
-                ImGui::TextUnformatted(("By " + shown(stage)).c_str());
+                ui_text(trf("reports.by_stage", {stage}));
             }
             int met = row.met_won + row.met_lost, unmet = row.unmet_won + row.unmet_lost;
-            bars.push_back(Bar{row.label + " known", ratio(row.met_won, met), 0, pct(row.met_won, met) + " of " + std::to_string(met), kGreen, kRed});
-            bars.push_back(Bar{row.label + " not", ratio(row.unmet_won, unmet), 0, pct(row.unmet_won, unmet) + " of " + std::to_string(unmet), kRed, kRed});
+            bars.push_back(Bar{trf("reports.bar_known", {row.label}), ratio(row.met_won, met), 0,
+                               trf("reports.bar_pct_of", {pct(row.met_won, met), met}), kGreen, kRed});
+            bars.push_back(Bar{trf("reports.bar_not_known", {row.label}), ratio(row.unmet_won, unmet), 0,
+                               trf("reports.bar_pct_of", {pct(row.unmet_won, unmet), unmet}), kRed, kRed});
         }
         if (!bars.empty()) hbars(bars, 1.0, scale);
-        if (r.knowledge.rows.empty()) ImGui::TextDisabled("No won or lost deals in the period.");
+        if (r.knowledge.rows.empty()) ui_text_disabled(tr("reports.knowledge_empty"));
         break;
     }
     case ReportKind::Touches:
-        legend({{kBlue, "Response rate (answered / outgoing)"}}, scale);
+        legend({{kBlue, tr("reports.legend_response_rate")}}, scale);
         for (const TouchRow& t : r.touches) {
-            static const char* names[] = {"Calls", "Emails", "Meetings", "Messages"};
-            bars.push_back(Bar{names[(int)t.kind], ratio(t.answered, t.outgoing), 0,
-                               pct(t.answered, t.outgoing) + " of " + std::to_string(t.outgoing), kBlue, kRed});
+            static const char* names[] = {"reports.bar_calls", "reports.bar_emails", "reports.bar_meetings", "reports.bar_messages"};
+            bars.push_back(Bar{tr(names[(int)t.kind]), ratio(t.answered, t.outgoing), 0,
+                               trf("reports.bar_pct_of", {pct(t.answered, t.outgoing), t.outgoing}), kBlue, kRed});
         }
         hbars(bars, 1.0, scale);
         break;
     case ReportKind::Leaderboard: {
         bool money = !s.exchange_rates.empty();
-        legend({{kGreen, money ? "Won value (converted)" : "Deals won"}}, scale);
+        legend({{kGreen, tr(money ? "reports.legend_won_value" : "reports.legend_deals_won")}}, scale);
         for (const LeaderRow& l : r.leaders)
-            bars.push_back(Bar{l.name, money ? (double)convert_total(s, l.won_value).total : (double)l.won, 0,
-                               money ? format_money(convert_total(s, l.won_value).total, s.default_currency, true)
-                                     : std::to_string(l.won) + " won, " + pct(l.won, l.won + l.lost),
+            bars.push_back(Bar{seller(l.owner_id, l.name), money ? (double)convert_total(s, l.won_value).total : (double)l.won, 0,
+                               money ? money_text(convert_total(s, l.won_value).total, s.default_currency, true)
+                                     : trf("reports.bar_won_rate", {l.won, pct(l.won, l.won + l.lost)}),
                                kGreen, kRed});
         hbars(bars, max_of(bars), scale);
         break;

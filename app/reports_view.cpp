@@ -8,7 +8,9 @@
 #include <cstdio>
 #include "app.h"
 #include "dates.h"
+#include "i18n.h"
 #include "item_rects.h"
+#include "text_field.h"
 #include "report_charts.h"
 
 namespace kariz {
@@ -16,7 +18,8 @@ namespace kariz {
 namespace {
 
 enum Period { ThisMonth, Last3Months, Last12Months, ThisYear, AllTime, PeriodCount };
-const char* kPeriodNames[] = {"This month", "Last 3 months", "Last 12 months", "This year", "All time"};
+const char* kPeriodKeys[] = {"reports.period_this_month", "reports.period_last_3_months", "reports.period_last_12_months",
+                             "reports.period_this_year", "reports.period_all_time"};
 
 struct ReportsState {
     std::string pipeline_id, owner_id;
@@ -33,7 +36,7 @@ struct ReportsState {
     std::map<std::string, std::pair<std::string, std::string>> quota_text;  // user -> (amount, currency)
     std::map<std::string, std::string> quota_synced;  // user -> the stored "amount|currency" the fields show
     std::string new_rate_currency, new_rate_text;
-    std::string settings_error;
+    Text settings_error;
 };
 
 ReportsState& state() {
@@ -114,7 +117,7 @@ void pickers(App& app, ReportsState& st) {
     float s = app.ui_scale;
     const Pipeline* p = ws.find_pipeline(st.pipeline_id);
     ImGui::SetNextItemWidth(180 * s);
-    if (ImGui::BeginCombo("##report-pipeline", p ? shown(p->name).c_str() : "Pipeline")) {
+    if (ImGui::BeginCombo("##report-pipeline", p ? shown(p->name).c_str() : tr("reports.pipeline"))) {
         for (const Pipeline& x : ws.pipelines) {
             if (ImGui::Selectable(shown(x.name).c_str(), x.id == st.pipeline_id)) st.pipeline_id = x.id;
             rects_record_last_item("reports:pipeline-option:" + x.id);
@@ -125,8 +128,8 @@ void pickers(App& app, ReportsState& st) {
     ImGui::SameLine();
     const User* owner = ws.find_user(st.owner_id);
     ImGui::SetNextItemWidth(180 * s);
-    if (ImGui::BeginCombo("##report-seller", owner ? shown(owner->name).c_str() : "All sellers")) {
-        if (ImGui::Selectable("All sellers", st.owner_id.empty())) st.owner_id.clear();
+    if (ImGui::BeginCombo("##report-seller", owner ? shown(owner->name).c_str() : tr("reports.all_sellers"))) {
+        if (ImGui::Selectable(tr("reports.all_sellers"), st.owner_id.empty())) st.owner_id.clear();
         rects_record_last_item("reports:seller-option:all");
         for (const User& u : ws.users) {
             if (ImGui::Selectable(shown(u.name).c_str(), u.id == st.owner_id)) st.owner_id = u.id;
@@ -137,9 +140,9 @@ void pickers(App& app, ReportsState& st) {
     rects_record_last_item("reports:seller");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150 * s);
-    if (ImGui::BeginCombo("##report-period", kPeriodNames[st.period])) {
+    if (ImGui::BeginCombo("##report-period", tr(kPeriodKeys[st.period]))) {
         for (int i = 0; i < PeriodCount; ++i) {
-            if (ImGui::Selectable(kPeriodNames[i], i == st.period)) st.period = i;
+            if (ImGui::Selectable(tr(kPeriodKeys[i]), i == st.period)) st.period = i;
             rects_record_last_item(std::string("reports:period-option:") + std::to_string(i));
         }
         ImGui::EndCombo();
@@ -147,12 +150,12 @@ void pickers(App& app, ReportsState& st) {
     rects_record_last_item("reports:period");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(130 * s);
-    ImGui::InputTextWithHint("##report-as-of", "stages at (today)", &st.as_of_text);
+    ui_input_text_hint("##report-as-of", tr("reports.as_of_hint"), &st.as_of_text);
     rects_record_last_item("reports:as-of");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Deals per stage at the end of this date (YYYY-MM-DD), rebuilt from the stage history");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("reports.as_of_tip"));
     if (!st.as_of_text.empty() && !is_valid_date(st.as_of_text)) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "date as YYYY-MM-DD");
+        ImGui::TextColored(ImVec4(0.85f, 0.3f, 0.1f, 1), "%s", tr("reports.as_of_invalid"));
     }
 }
 
@@ -162,20 +165,32 @@ void export_csv(Host& host, ReportsState& st, int k) {
     host.download(std::string("kariz-") + report_slug((ReportKind)k) + "-" + date + ".csv", csv_text(st.tables[(size_t)k]));
 }
 
+// A cell as the screen shows it: its words in the language, a name as written, a number with the
+// language's digits.
+std::string cell_text(const ReportTable& t, size_t r, size_t c) {
+    if (r < t.words.size() && c < t.words[r].size() && !t.words[r][c].empty()) return tr_text(t.words[r][c]);
+    const std::string& cell = t.rows[r][c];
+    return c < t.name_columns ? shown(cell) : digits(cell);
+}
+
 void numbers(const ReportTable& t, float height) {
     int cols = (int)std::min<size_t>(t.header.size(), 60);
     if (cols == 0) return;
     ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("numbers", cols, flags, ImVec2(0, height))) {
+    if (ImGui::BeginTable("##numbers", cols, flags, ImVec2(0, height))) {
         ImGui::TableSetupScrollFreeze(1, 1);
-        for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(t.header[(size_t)c].c_str());
+        // Translated names, the English one as the column's id (the same column in every language).
+        for (int c = 0; c < cols; ++c) {
+            std::string name = (size_t)c < t.header_text.size() ? tr_text(t.header_text[(size_t)c]) : t.header[(size_t)c];
+            ImGui::TableSetupColumn((name + "###" + t.header[(size_t)c]).c_str());
+        }
         ImGui::TableHeadersRow();
         for (size_t r = 0; r < t.rows.size(); ++r) {
             ImGui::TableNextRow();
             for (int c = 0; c < cols && c < (int)t.rows[r].size(); ++c) {
                 ImGui::TableSetColumnIndex(c);
-                ImGui::TextUnformatted(c == 0 ? shown(t.rows[r][0]).c_str() : t.rows[r][(size_t)c].c_str());
+                ImGui::TextUnformatted(cell_text(t, r, (size_t)c).c_str());
             }
         }
         ImGui::EndTable();
@@ -184,19 +199,19 @@ void numbers(const ReportTable& t, float height) {
 
 void report_tab(App& app, Host& host, ReportsState& st, int k) {
     const ReportTable& t = st.tables[(size_t)k];
-    if (named_button("Export CSV", std::string("reports:export:") + report_slug((ReportKind)k))) export_csv(host, st, k);
-    for (const std::string& note : t.notes) {
+    if (named_button(tr("reports.export_csv"), std::string("reports:export:") + report_slug((ReportKind)k))) export_csv(host, st, k);
+    for (const Text& note : t.notes) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", note.c_str());
+        ImGui::TextDisabled("%s", tr_text(note).c_str());
     }
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float picture_w = std::max(260.0f * app.ui_scale, avail.x * 0.42f);
-    ImGui::BeginChild("picture", ImVec2(picture_w, avail.y), true);
+    ImGui::BeginChild("##picture", ImVec2(picture_w, avail.y), true);
     draw_report_picture(st.reports, (ReportKind)k, app.store.ws(), app.ui_scale);
     ImGui::EndChild();
     rects_record_last_item(std::string("reports:picture:") + report_slug((ReportKind)k));
     ImGui::SameLine();
-    ImGui::BeginChild("numbers-box", ImVec2(0, avail.y), false);
+    ImGui::BeginChild("##numbers-box", ImVec2(0, avail.y), false);
     numbers(t, ImGui::GetContentRegionAvail().y);
     ImGui::EndChild();
     rects_record_last_item(std::string("reports:numbers:") + report_slug((ReportKind)k));
@@ -204,7 +219,7 @@ void report_tab(App& app, Host& host, ReportsState& st, int k) {
 
 void settings_tab(App& app, Host& host, ReportsState& st) {
     const Workspace& ws = app.store.ws();
-    ImGui::TextUnformatted("Monthly quota per seller (the forecast shows the gap to it)");
+    ui_text(tr("reports.quota_heading"));
     for (const User& u : ws.users) {
         ImGui::PushID(u.id.c_str());
         // The fields follow the stored quota when it changes (undo, import), never while typed in.
@@ -217,12 +232,12 @@ void settings_tab(App& app, Host& host, ReportsState& st) {
             buf = {stored, cur};
         }
         ImGui::SetNextItemWidth(140 * app.ui_scale);
-        ImGui::InputTextWithHint("##quota", "no quota", &buf.first);
+        ui_input_text_hint("##quota", tr("reports.no_quota"), &buf.first);
         rects_record_last_item("reports:quota:" + u.id);
         bool done = ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SameLine();
         ImGui::SetNextItemWidth(60 * app.ui_scale);
-        ImGui::InputText("##cur", &buf.second, ImGuiInputTextFlags_CharsUppercase);
+        ui_input_text("##cur", &buf.second, ImGuiInputTextFlags_CharsUppercase);
         rects_record_last_item("reports:quota-currency:" + u.id);
         done |= ImGui::IsItemDeactivatedAfterEdit();
         ImGui::SameLine();
@@ -231,23 +246,24 @@ void settings_tab(App& app, Host& host, ReportsState& st) {
             int64_t minor = 0;
             if (buf.first.empty()) minor = 0;
             else if (!is_currency_code(buf.second) || !parse_money(buf.first, buf.second, minor) || minor < 0) {
-                st.settings_error = "Quota for " + u.name + ": write an amount like 15000 and a currency like EUR";
+                st.settings_error = Text("reports.quota_invalid", {u.name});
                 ImGui::PopID();
                 continue;
             }
-            st.settings_error.clear();
+            st.settings_error = Text();
             app_dispatch(app, host, SetQuota{u.id, minor, buf.second == ws.settings.default_currency ? "" : buf.second});
         }
         ImGui::PopID();
     }
     ImGui::Separator();
-    ImGui::Text("Exchange rates into %s (with none, every report totals each currency apart)", ws.settings.default_currency.c_str());
+    ui_text(trf("reports.rates_heading", {ws.settings.default_currency}));
     std::vector<ExchangeRate> rates = ws.settings.exchange_rates;
     for (size_t i = 0; i < rates.size(); ++i) {
         ImGui::PushID((int)i);
-        ImGui::Text("1 %s = %s %s", rates[i].currency.c_str(), rate_text(rates[i].per_million).c_str(), ws.settings.default_currency.c_str());
+        ImGui::TextUnformatted(
+            (digits("1") + " " + rates[i].currency + " = " + digits(rate_text(rates[i].per_million)) + " " + ws.settings.default_currency).c_str());
         ImGui::SameLine();
-        if (named_button("Remove", "reports:rate-remove:" + rates[i].currency)) {
+        if (named_button(tr("reports.remove_rate"), "reports:rate-remove:" + rates[i].currency)) {
             rates.erase(rates.begin() + (long)i);
             app_dispatch(app, host, SetExchangeRates{rates});
             ImGui::PopID();
@@ -255,37 +271,37 @@ void settings_tab(App& app, Host& host, ReportsState& st) {
         }
         ImGui::PopID();
     }
-    ImGui::TextUnformatted("1");
+    ImGui::TextUnformatted(digits("1").c_str());
     ImGui::SameLine();
     ImGui::SetNextItemWidth(60 * app.ui_scale);
-    ImGui::InputTextWithHint("##rate-cur", "USD", &st.new_rate_currency, ImGuiInputTextFlags_CharsUppercase);
+    ui_input_text_hint("##rate-cur", "USD", &st.new_rate_currency, ImGuiInputTextFlags_CharsUppercase);
     rects_record_last_item("reports:rate-currency");
     ImGui::SameLine();
     ImGui::Text("=");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(120 * app.ui_scale);
-    ImGui::InputTextWithHint("##rate", "0.92", &st.new_rate_text);
+    ui_input_text_hint("##rate", "0.92", &st.new_rate_text);
     rects_record_last_item("reports:rate-value");
     ImGui::SameLine();
     ImGui::Text("%s", ws.settings.default_currency.c_str());
     ImGui::SameLine();
-    if (named_button("Set rate", "reports:rate-add")) {
+    if (named_button(tr("reports.set_rate"), "reports:rate-add")) {
         int64_t ppm = 0;
         if (!is_currency_code(st.new_rate_currency) || st.new_rate_currency == ws.settings.default_currency || !parse_rate(st.new_rate_text, ppm)) {
-            st.settings_error = "A rate needs another currency's code (USD) and a positive number with at most six decimals (0.92)";
+            st.settings_error = Text("reports.rate_invalid");
         } else {
             bool replaced = false;
             for (ExchangeRate& r : rates)
                 if (r.currency == st.new_rate_currency) r.per_million = ppm, replaced = true;
             if (!replaced) rates.push_back(ExchangeRate{st.new_rate_currency, ppm});
             if (app_dispatch(app, host, SetExchangeRates{rates})) {
-                st.settings_error.clear();
+                st.settings_error = Text();
                 st.new_rate_currency.clear();
                 st.new_rate_text.clear();
             }
         }
     }
-    if (!st.settings_error.empty()) ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.1f, 1), "%s", st.settings_error.c_str());
+    if (!st.settings_error.empty()) ui_text_coloured(IM_COL32(217, 64, 26, 255), tr_text(st.settings_error));
 }
 
 }  // namespace
@@ -316,13 +332,16 @@ void reports_view(App& app, Host& host) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.03f, vp->Pos.y + vp->Size.y * 0.06f), ImGuiCond_Appearing);
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x * 0.94f, vp->Size.y * 0.9f), ImGuiCond_Appearing);
-    if (ImGui::Begin("Reports", &app.reports_open, ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Begin(lbl("reports.window", "Reports").c_str(), &app.reports_open, ImGuiWindowFlags_NoCollapse)) {
         st.shown = true;
         pickers(app, st);
         refresh(app, st, host.now());
-        if (ImGui::BeginTabBar("report-tabs")) {
+        if (ImGui::BeginTabBar("##report-tabs")) {
             for (int k = 0; k <= kReportKindCount; ++k) {
-                bool open = ImGui::BeginTabItem(k < kReportKindCount ? report_title((ReportKind)k) : "Quotas & rates");
+                // The English title stays the tab's id: the chosen tab survives a change of language.
+                std::string tab = k < kReportKindCount ? lbl(report_title_text((ReportKind)k).key.c_str(), report_title((ReportKind)k))
+                                                       : lbl("reports.tab_settings", "Quotas & rates");
+                bool open = ImGui::BeginTabItem(tab.c_str());
                 rects_record_last_item(std::string("reports:tab:") + (k < kReportKindCount ? report_slug((ReportKind)k) : "settings"));
                 if (!open) continue;
                 st.tab = k;

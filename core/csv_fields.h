@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <vector>
+#include "messages.h"
 #include "model.h"
 
 namespace kariz {
@@ -38,7 +39,8 @@ std::string csv_trim(const std::string& s);  // ASCII and no-break spaces at bot
 // ("1,234" and "1.234" are 1234), except in three-decimal currencies (KWD "1.234" is 1.234).
 // Fraction digits beyond the currency's are rounded half up. Negative amounts are refused.
 bool csv_split_amount(const std::string& text, std::string& number, std::string& currency_in_text);
-bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, std::string& error);
+// On failure `error` says why; its {0} is the value as written (the caller may put the original text there).
+bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, Text& error);
 
 enum class DateOrder { DayFirst, MonthFirst };
 // "2026-03-01", "2026/03/01", "2026-03-01 14:00[:00]", "2026-03-01T14:00:00[.000](Z|+03:30)",

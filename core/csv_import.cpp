@@ -29,6 +29,18 @@ std::string quoted(const std::string& s) {
     return "\"" + t + "\"";
 }
 
+const char* kFieldSlugs[] = {"ignore",       "title",         "value",   "currency",    "pipeline", "stage",
+                             "owner",        "organization",  "contact", "email",       "phone",    "expected_close",
+                             "created",      "status",        "lost_reason", "labels",  "notes"};
+static_assert(sizeof(kFieldSlugs) / sizeof(kFieldSlugs[0]) == kCsvFieldCount, "one slug per field");
+
+// The CSV reader (core/csv.cpp) says what is wrong with a record in English; its one message has
+// a key. Anything else it may say one day is shown as it is.
+const char* kUnclosedQuote = "a quoted field that starts here is never closed";
+Text reader_error(const CsvRecord& rec) {
+    return rec.error == kUnclosedQuote ? Text("import.skip_unclosed_quote") : Text("import.as_is", {rec.error});
+}
+
 std::vector<std::string> split_labels(const std::string& text) {
     std::vector<std::string> out;
     size_t start = 0;
@@ -42,6 +54,13 @@ std::vector<std::string> split_labels(const std::string& text) {
 }
 
 }  // namespace
+
+const char* csv_field_key(CsvField f) {
+    static std::string keys[kCsvFieldCount];
+    int i = (int)f < 0 || (int)f >= kCsvFieldCount ? 0 : (int)f;
+    if (keys[i].empty()) keys[i] = std::string("import.field_") + kFieldSlugs[i];
+    return keys[i].c_str();
+}
 
 CsvDealMapper::CsvDealMapper(const Workspace& ws, const std::vector<CsvField>& mapping, size_t header_columns,
                              const CsvImportOptions& opt, Time now)
@@ -69,18 +88,17 @@ const CsvDealMapper::PipelineKeys* CsvDealMapper::pipeline_for(const std::string
     return &pipelines_[it != pipeline_by_key_.end() ? it->second : target_];
 }
 
-bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) const {
-    if (!rec.error.empty()) { reason = rec.error; return false; }
+bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, Text& reason) const {
+    if (!rec.error.empty()) { reason = reader_error(rec); return false; }
     if (rec.fields.size() > columns_) {
         // A trailing delimiter gives empty extra fields: harmless. Anything else shifted columns.
         for (size_t i = columns_; i < rec.fields.size(); ++i)
             if (!csv_trim(rec.fields[i]).empty()) {
-                reason = std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(columns_) +
-                         " (a value with an unquoted delimiter?)";
+                reason = Text("import.skip_extra_fields", {rec.fields.size(), columns_});
                 return false;
             }
     } else if (rec.fields.size() < columns_) {
-        reason = std::to_string(rec.fields.size()) + " fields where the header has " + std::to_string(columns_);
+        reason = Text("import.skip_missing_fields", {rec.fields.size(), columns_});
         return false;
     }
     std::string v[kCsvFieldCount];
@@ -88,7 +106,7 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
         CsvField f = mapping_[i];
         if (f == CsvField::Ignore) continue;
         if (!csv_valid_utf8(rec.fields[i])) {
-            reason = std::string(csv_field_label(f)) + " is not UTF-8 text (save the file as \"CSV UTF-8\")";
+            reason = Text(std::string("import.skip_not_utf8_") + kFieldSlugs[(int)f]);
             return false;
         }
         v[(int)f] = f == CsvField::Notes ? rec.fields[i] : csv_trim(rec.fields[i]);
@@ -97,30 +115,31 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
 
     d = Deal{};
     d.title = get(CsvField::Title);
-    if (d.title.empty()) { reason = "no title"; return false; }
+    if (d.title.empty()) { reason = Text("import.skip_no_title"); return false; }
 
     std::string currency = get(CsvField::Currency);
     for (char& c : currency)
         if (c >= 'a' && c <= 'z') c = (char)(c - 32);
     if (!currency.empty() && !is_currency_code(currency)) {
-        reason = "currency " + quoted(currency) + " is not an ISO 4217 code";
+        reason = Text("import.skip_currency", {quoted(currency)});
         return false;
     }
     const std::string& value_text = get(CsvField::Value);
     std::string number = "0", in_text;
     if (!value_text.empty() && !csv_split_amount(value_text, number, in_text)) {
-        reason = "value " + quoted(value_text) + ": two different currencies";
+        reason = Text("import.skip_two_currencies", {quoted(value_text)});
         return false;
     }
     d.currency = !currency.empty() ? currency : !in_text.empty() ? in_text : opt_.default_currency;
-    std::string err;
+    Text err;
     if (!csv_parse_number(number, currency_exponent(d.currency), d.value, err)) {
-        reason = "value " + quoted(value_text) + ": " + err;
+        err.args = {quoted(value_text)};  // the value as the file writes it, not as normalised
+        reason = err;
         return false;
     }
 
     const PipelineKeys* p = pipeline_for(get(CsvField::Pipeline));
-    if (!p || p->stage_ids.empty()) { reason = "no pipeline to import into"; return false; }
+    if (!p || p->stage_ids.empty()) { reason = Text("import.skip_no_pipeline"); return false; }
     d.pipeline_id = p->id;
     d.stage_id = p->stage_ids.front();  // Unsorted, unless the stage is known
     const std::string& stage = get(CsvField::Stage);
@@ -135,7 +154,7 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
     const std::string& status = get(CsvField::Status);
     if (!status.empty()) {
         if (!csv_parse_status(status, d.status)) {
-            reason = "status " + quoted(status) + " is not open, won, lost or disqualified";
+            reason = Text("import.skip_status", {quoted(status)});
             return false;
         }
     } else if (stage_is_status) {
@@ -158,14 +177,23 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
     Time t;
     const std::string& close = get(CsvField::ExpectedClose);
     if (!close.empty()) {
-        if (!csv_parse_date(close, opt_.date_order, t)) { reason = "expected close date " + quoted(close) + " is not a date"; return false; }
+        if (!csv_parse_date(close, opt_.date_order, t)) {
+            reason = Text("import.skip_close_date", {quoted(close)});
+            return false;
+        }
         d.expected_close = format_date(t);
     }
     const std::string& created = get(CsvField::Created);
     d.created_at = now_;
     if (!created.empty()) {
-        if (!csv_parse_date(created, opt_.date_order, t)) { reason = "created date " + quoted(created) + " is not a date"; return false; }
-        if (t > now_ + 86400) { reason = "created date " + quoted(created) + " is in the future"; return false; }
+        if (!csv_parse_date(created, opt_.date_order, t)) {
+            reason = Text("import.skip_created_date", {quoted(created)});
+            return false;
+        }
+        if (t > now_ + 86400) {
+            reason = Text("import.skip_created_future", {quoted(created)});
+            return false;
+        }
         d.created_at = t;
     }
 
@@ -201,19 +229,22 @@ bool CsvDealMapper::map(const CsvRecord& rec, Deal& d, std::string& reason) cons
     d.history.push_back(StageVisit{d.stage_id, d.created_at, 0, "", false, {}});
 
     DealFields f{d.title, d.organization, d.contact, d.value, d.currency, d.owner_id, d.source, d.labels, d.expected_close, d.notes};
-    if (!validate_fields(f, reason)) return false;
-    if (d.lost_reason.size() > kMaxShortText) { reason = "lost reason is too long"; return false; }
-    if (d.dq_note.size() > kMaxNotes) { reason = "disqualification note is too long"; return false; }
+    if (!validate_fields(f, reason)) return false;  // the editor's own refusal (assets/i18n/*/errors.json)
+    if (d.lost_reason.size() > kMaxShortText) { reason = Text("import.skip_lost_reason_long"); return false; }
+    if (d.dq_note.size() > kMaxNotes) { reason = Text("import.skip_dq_note_long"); return false; }
     return true;
 }
 
-bool CsvImport::open(std::string bytes, std::string& error) {
+bool CsvImport::open(std::string bytes, Text& error) {
     reader_.open(std::move(bytes));
     CsvRecord rec;
-    if (!reader_.next(rec)) { error = "the file is empty"; return false; }
-    if (!rec.error.empty()) { error = "line " + std::to_string(rec.line) + ": " + rec.error; return false; }
+    if (!reader_.next(rec)) { error = Text("import.open_empty"); return false; }
+    if (!rec.error.empty()) {
+        error = rec.error == kUnclosedQuote ? Text("import.open_unclosed_quote", {rec.line}) : Text("import.open_line_as_is", {rec.line, rec.error});
+        return false;
+    }
     if (!csv_valid_utf8(rec.fields.empty() ? "" : rec.fields[0]) || rec.fields.size() > 500) {
-        error = "this does not look like a CSV file with a header row";
+        error = Text("import.open_not_csv");
         return false;
     }
     header.clear();
@@ -253,7 +284,7 @@ bool CsvImport::step(size_t max_records, size_t max_bytes) {
     std::vector<CsvRecord> recs;
     reader_.step(recs, max_records, max_bytes);
     Deal d;
-    std::string reason;
+    Text reason;
     for (const CsvRecord& r : recs) {
         bool blank = r.error.empty();
         for (const std::string& f : r.fields) blank = blank && csv_trim(f).empty();

@@ -22,8 +22,11 @@ struct CsvImportOptions {
 
 struct CsvSkippedRow {
     int line = 0;  // physical line in the file where the row starts (1 = the header)
-    std::string reason;
+    Text reason;   // "import.skip_..." (the test interface and the English catalogue: "no title")
 };
+
+// A field's name on screen: "import.field_title" (csv_field_label stays the English name).
+const char* csv_field_key(CsvField f);
 
 // Turns records into deals: stages and owners are matched by name (csv_match_key), unknown
 // stages land in the pipeline's first stage (Unsorted). Keeps copies of what it matches against,
@@ -33,7 +36,7 @@ public:
     CsvDealMapper(const Workspace& ws, const std::vector<CsvField>& mapping, size_t header_columns, const CsvImportOptions& opt,
                   Time now);
     // false with a reason when the row cannot be read. The deal has no id yet (ImportDeals gives one).
-    bool map(const CsvRecord& rec, Deal& out, std::string& reason) const;
+    bool map(const CsvRecord& rec, Deal& out, Text& reason) const;
 
 private:
     struct PipelineKeys {
@@ -56,7 +59,7 @@ class CsvImport {
 public:
     // Reads the header and the first records. Fails (with a message) on an empty file or one
     // without a header row.
-    bool open(std::string bytes, std::string& error);
+    bool open(std::string bytes, Text& error);
 
     std::vector<std::string> header;
     std::vector<CsvField> mapping;   // one per header column; the view lets the user change it

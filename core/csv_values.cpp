@@ -71,7 +71,8 @@ bool csv_split_amount(const std::string& text, std::string& number, std::string&
     return true;
 }
 
-bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, std::string& error) {
+bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, Text& error) {
+    const std::string as_written = "\"" + number + "\"";
     std::string s;  // digits and separators only: spaces and apostrophes group thousands
     for (size_t i = 0; i < number.size(); ++i) {
         unsigned char c = (unsigned char)number[i];
@@ -82,19 +83,19 @@ bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, s
             i += 2;  // narrow no-break space, thin space, right single quote (Swiss grouping)
             continue;
         }
-        if (c == '-' || c == '(') { error = "a negative amount"; return false; }
+        if (c == '-' || c == '(') { error = Text("import.value_negative", {as_written}); return false; }
         if (c == '+' && s.empty()) continue;
-        if (!is_digit((char)c) && c != '.' && c != ',') { error = "not a number"; return false; }
+        if (!is_digit((char)c) && c != '.' && c != ',') { error = Text("import.value_not_number", {as_written}); return false; }
         s += (char)c;
     }
-    if (s.empty()) { error = "no digits"; return false; }
+    if (s.empty()) { error = Text("import.value_no_digits", {as_written}); return false; }
     size_t last_dot = s.rfind('.'), last_comma = s.rfind(',');
     size_t dots = 0, commas = 0;
     for (char c : s) { dots += c == '.'; commas += c == ','; }
     size_t decimal = std::string::npos;  // position of the decimal separator, if any
     if (dots && commas) {
         decimal = last_dot > last_comma ? last_dot : last_comma;
-        if ((s[decimal] == '.' ? dots : commas) > 1) { error = "two decimal separators"; return false; }
+        if ((s[decimal] == '.' ? dots : commas) > 1) { error = Text("import.value_two_separators", {as_written}); return false; }
     } else if (dots + commas == 1) {
         size_t at = dots ? last_dot : last_comma;
         size_t after = s.size() - at - 1;
@@ -111,7 +112,7 @@ bool csv_parse_number(const std::string& number, int exponent, int64_t& minor, s
         int digit = c - '0';
         if (decimal == std::string::npos || i < decimal) {
             if (int_digits > 0 || digit != 0) ++int_digits;
-            if (int_digits > 15) { error = "the amount is too large"; return false; }
+            if (int_digits > 15) { error = Text("import.value_too_large", {as_written}); return false; }
             units = units * 10 + (uint64_t)digit;
         } else if (frac_digits < exponent) {
             frac = frac * 10 + (uint64_t)digit;

@@ -20,13 +20,16 @@ struct DealField {
     const char* name;
     bool (*same)(const Deal&, const Deal&);
     void (*take)(Deal& to, const Deal& from);
-    std::string (*show)(const Deal&, const Workspace& names);
+    Text (*show)(const Deal&, const Workspace& names);
 };
 
-std::string user_name(const Workspace& ws, const std::string& id) {
-    if (id.empty()) return "(nobody)";
+// A value as it is written (user text, an amount, an id): shown without translation.
+Text as_is(const std::string& s) { return Text("import.as_is", {s}); }
+
+Text user_name(const Workspace& ws, const std::string& id) {
+    if (id.empty()) return Text("import.merge_nobody");
     const User* u = ws.find_user(id);
-    return u ? u->name : id;
+    return as_is(u ? u->name : id);
 }
 
 std::string stage_name(const Workspace& ws, const Deal& d) {
@@ -36,11 +39,22 @@ std::string stage_name(const Workspace& ws, const Deal& d) {
     return p->name + " / " + (s ? s->name : d.stage_id);
 }
 
-std::string shorten(const std::string& s) {
-    if (s.size() <= 80) return s.empty() ? "(empty)" : s;
+Text shorten(const std::string& s) {
+    if (s.empty()) return Text("import.merge_empty");
+    if (s.size() <= 80) return as_is(s);
     size_t n = 77;
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
-    return s.substr(0, n) + "...";
+    return as_is(s.substr(0, n) + "...");
+}
+
+Text status_text(const Deal& d) {
+    static const char* keys[] = {"import.merge_status_open", "import.merge_status_won", "import.merge_status_lost",
+                                 "import.merge_status_disqualified"};
+    std::string why;  // "open: reason: label", as the deal has them
+    if (!d.lost_reason.empty()) why += d.lost_reason;
+    if (!d.dq_reason.empty()) why += (why.empty() ? "" : ": ") + std::string(dq_reason_label(d.dq_reason));
+    std::string key = keys[(int)d.status];
+    return why.empty() ? Text(key) : Text(key + "_why", {why});
 }
 
 const DealField kDealFields[] = {
@@ -56,7 +70,7 @@ const DealField kDealFields[] = {
      [](const Deal& d, const Workspace&) { return shorten(d.contact.name + ", " + d.contact.email + ", " + d.contact.phone); }},
     {"value", [](const Deal& a, const Deal& b) { return a.value == b.value && a.currency == b.currency; },
      [](Deal& t, const Deal& f) { t.value = f.value; t.currency = f.currency; },
-     [](const Deal& d, const Workspace&) { return format_money(d.value, d.currency); }},
+     [](const Deal& d, const Workspace&) { return as_is(format_money(d.value, d.currency)); }},
     {"owner", [](const Deal& a, const Deal& b) { return a.owner_id == b.owner_id; }, [](Deal& t, const Deal& f) { t.owner_id = f.owner_id; },
      [](const Deal& d, const Workspace& ws) { return user_name(ws, d.owner_id); }},
     {"stage",
@@ -64,7 +78,7 @@ const DealField kDealFields[] = {
          return a.pipeline_id == b.pipeline_id && a.stage_id == b.stage_id && a.stage_entered_at == b.stage_entered_at;
      },
      [](Deal& t, const Deal& f) { t.pipeline_id = f.pipeline_id; t.stage_id = f.stage_id; t.stage_entered_at = f.stage_entered_at; },
-     [](const Deal& d, const Workspace& ws) { return stage_name(ws, d); }},
+     [](const Deal& d, const Workspace& ws) { return as_is(stage_name(ws, d)); }},
     {"status",
      [](const Deal& a, const Deal& b) {
          return a.status == b.status && a.lost_reason == b.lost_reason && a.closed_at == b.closed_at && a.dq_reason == b.dq_reason &&
@@ -73,14 +87,9 @@ const DealField kDealFields[] = {
      [](Deal& t, const Deal& f) {
          t.status = f.status; t.lost_reason = f.lost_reason; t.closed_at = f.closed_at; t.dq_reason = f.dq_reason; t.dq_note = f.dq_note;
      },
-     [](const Deal& d, const Workspace&) {
-         std::string s = to_string(d.status);
-         if (!d.lost_reason.empty()) s += ": " + d.lost_reason;
-         if (!d.dq_reason.empty()) s += std::string(": ") + dq_reason_label(d.dq_reason);
-         return s;
-     }},
+     [](const Deal& d, const Workspace&) { return status_text(d); }},
     {"source", [](const Deal& a, const Deal& b) { return a.source == b.source; }, [](Deal& t, const Deal& f) { t.source = f.source; },
-     [](const Deal& d, const Workspace&) { return std::string(to_string(d.source)); }},
+     [](const Deal& d, const Workspace&) { return as_is(to_string(d.source)); }},
     {"labels", [](const Deal& a, const Deal& b) { return a.labels == b.labels; }, [](Deal& t, const Deal& f) { t.labels = f.labels; },
      [](const Deal& d, const Workspace&) {
          std::string s;
@@ -94,7 +103,7 @@ const DealField kDealFields[] = {
      [](const Deal& d, const Workspace&) { return shorten(d.notes); }},
     {"framework", [](const Deal& a, const Deal& b) { return a.framework_id == b.framework_id; },
      [](Deal& t, const Deal& f) { t.framework_id = f.framework_id; },
-     [](const Deal& d, const Workspace&) { return d.framework_id.empty() ? std::string("(pipeline's)") : d.framework_id; }},
+     [](const Deal& d, const Workspace&) { return d.framework_id.empty() ? Text("import.merge_pipeline_framework") : as_is(d.framework_id); }},
     {"criteria", [](const Deal& a, const Deal& b) { return a.criteria == b.criteria; }, [](Deal& t, const Deal& f) { t.criteria = f.criteria; },
      [](const Deal& d, const Workspace&) {
          std::string s;
@@ -105,11 +114,13 @@ const DealField kDealFields[] = {
      [](const Deal& a, const Deal& b) { return a.next.kind == b.next.kind && a.next.due == b.next.due && a.next.note == b.next.note; },
      [](Deal& t, const Deal& f) { t.next = f.next; },
      [](const Deal& d, const Workspace&) {
-         if (d.next.due == 0) return std::string("(nothing scheduled)");
-         return std::string(to_string(d.next.kind)) + " " + format_iso_time(d.next.due) + " " + d.next.note;
+         if (d.next.due == 0) return Text("import.merge_nothing_scheduled");
+         return as_is(std::string(to_string(d.next.kind)) + " " + format_iso_time(d.next.due) + " " + d.next.note);
      }},
     {"priority", [](const Deal& a, const Deal& b) { return a.priority == b.priority; }, [](Deal& t, const Deal& f) { t.priority = f.priority; },
-     [](const Deal& d, const Workspace&) { return std::string(d.priority == 0 ? "low" : d.priority == 2 ? "high" : "normal"); }},
+     [](const Deal& d, const Workspace&) {
+         return Text(d.priority == 0 ? "import.merge_priority_low" : d.priority == 2 ? "import.merge_priority_high" : "import.merge_priority_normal");
+     }},
 };
 
 // ---------------------------------------------------------------- records without their bookkeeping
@@ -229,12 +240,14 @@ struct Merger {
                 res.meta_changed = true;
                 continue;
             }
-            merge_record(*m, t, kind, m->id, m->name, t.name);
+            merge_record(*m, t, kind, m->id, m->name, t.name, as_is(m->name), as_is(t.name));
         }
     }
 
     template <typename R>
-    void merge_record(R& m, const R& t, const char* kind, const std::string& id, const std::string& mine_name, const std::string& their_name) {
+    // mine_value / their_value: the two sides as the conflict shows them.
+    void merge_record(R& m, const R& t, const char* kind, const std::string& id, const std::string& mine_name, const std::string& their_name,
+                      const Text& mine_value, const Text& their_value) {
         bool legacy = t.sync.legacy() || m.sync.legacy();
         if (content(m) == content(t)) {
             Sync s = m.sync;
@@ -255,7 +268,7 @@ struct Merger {
             return;
         }
         bool take = chosen(id, kind);
-        MergeItem item{kind, id, mine_name, MergeKind::Conflict, {FieldConflict{kind, mine_name, their_name, take}}};
+        MergeItem item{kind, id, mine_name, MergeKind::Conflict, {FieldConflict{kind, mine_value, their_value, take}}};
         VersionVector seen = seen_max(m.sync.seen, t.sync.seen);
         if (take) keep_device_fields(m, t);
         m.sync.seen = seen;
@@ -421,7 +434,7 @@ void Merger::merge_deals() {
                 // Deleted here while it changed there.
                 bool take = chosen(t.id, "deleted");
                 item.kind = MergeKind::Conflict;
-                item.conflicts.push_back(FieldConflict{"deleted", "deleted here", "changed there", take});
+                item.conflicts.push_back(FieldConflict{"deleted", Text("import.merge_deleted_here"), Text("import.merge_changed_there"), take});
                 if (!take) {  // stays deleted; the tombstone now knows this change, so it is not asked again
                     Tombstone nt = tb;
                     nt.seen = seen_max(tb.seen, t.sync.seen);
@@ -464,7 +477,7 @@ void Merger::merge_deals() {
         if (!delete_it) {
             bool take = chosen(m->id, "deleted");
             item.kind = MergeKind::Conflict;
-            item.conflicts.push_back(FieldConflict{"deleted", "changed here", "deleted there", take});
+            item.conflicts.push_back(FieldConflict{"deleted", Text("import.merge_changed_here"), Text("import.merge_deleted_there"), take});
             delete_it = take;
         }
         if (delete_it) {
@@ -495,7 +508,8 @@ MergeResult merge_workspaces(const Workspace& mine, const Workspace& theirs, con
         g.meta.settings = theirs.settings;  // a board never set up (first run) has no settings of its own yet
         res.meta_changed = true;
     } else {
-        g.merge_record(g.meta.settings, theirs.settings, "settings", "settings", "Settings (mine)", "Settings (theirs)");
+        g.merge_record(g.meta.settings, theirs.settings, "settings", "settings", "Settings (mine)", "Settings (theirs)",
+                       Text("import.merge_settings_mine"), Text("import.merge_settings_theirs"));
     }
     if (g.meta.pipelines.empty()) g.meta.pipelines = theirs.pipelines;
     g.merge_deals();

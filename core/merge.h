@@ -36,6 +36,7 @@
 #include <vector>
 #include "actions.h"
 #include "ids.h"
+#include "messages.h"
 
 namespace kariz {
 
@@ -48,7 +49,7 @@ const char* to_string(MergeKind k);  // "new", "updated", "conflict", "deleted"
 
 struct FieldConflict {
     std::string field;              // "title", "stage", ... or "deleted" for delete-vs-change
-    std::string mine, theirs;       // the two values as people read them
+    Text mine, theirs;              // the two values as people read them; data as it is: "import.as_is"
     bool take_theirs = false;
 };
 
@@ -72,7 +73,9 @@ struct MergeResult {
     bool meta_changed = false;
     Meta meta_after;
     bool changes_nothing() const { return deals.empty() && !meta_changed; }
-    std::string summary() const;    // "12 new, 3 updated, 1 conflict, 0 deleted"
+    // "12 new, 3 updated, 1 conflict, 0 deleted": the test interface's words; the view says the
+    // same counts in the chosen language.
+    std::string summary() const;
 };
 
 // Merges `theirs` into `mine` with the given choices. `device`/`counter`/`now` stamp resolved

@@ -2,6 +2,7 @@
 // is showing, how far reading got, the column mapping, and the rows that could not be read.
 #include <emscripten.h>
 #include <cstdio>
+#include "i18n.h"
 #include "web_host.h"
 
 using namespace kariz;
@@ -46,7 +47,7 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_csv() {
     s += "],\"skipped\":[";
     for (size_t i = 0; i < st.import.skipped.size() && i < 500; ++i)
         s += std::string(i ? "," : "") + "{\"line\":" + std::to_string(st.import.skipped[i].line) +
-             ",\"reason\":" + json_string(st.import.skipped[i].reason) + "}";
+             ",\"reason\":" + json_string(tr_plain(st.import.skipped[i].reason)) + "}";  // the words shown
     s += "]}";
     return s.c_str();
 }

@@ -40,7 +40,7 @@ Workspace sales_workspace() {
 
 struct Imported {
     CsvImport imp;
-    std::string open_error;
+    Text open_error;
 };
 
 // Opens, reads in small slices (as the app does per frame) and returns the session.
@@ -56,7 +56,8 @@ std::unique_ptr<Imported> import_text(const std::string& text, const Workspace& 
 }
 
 int64_t amount(const std::string& text, const std::string& currency = "EUR") {
-    std::string number, found, err;
+    std::string number, found;
+    Text err;
     REQUIRE(csv_split_amount(text, number, found));
     int64_t v = -1;
     if (!csv_parse_number(number, currency_exponent(found.empty() ? currency : found), v, err)) return -1;
@@ -261,7 +262,7 @@ TEST_CASE("csv import: a Pipedrive file with stages, owners, bad rows and their 
         "Wrong status;1;EUR;Lead;;;;maybe;;\r\n"
         "Owner by email;10;EUR;Presentation/Meeting;ana.silva@acme.com;;;Closed Won;;\r\n";
     auto r = import_text(text, ws);
-    REQUIRE(r->open_error == "");
+    REQUIRE(r->open_error.empty());
     CHECK(r->imp.delimiter() == ';');
     CHECK(r->imp.had_bom());
     CsvImport& imp = r->imp;
@@ -270,13 +271,13 @@ TEST_CASE("csv import: a Pipedrive file with stages, owners, bad rows and their 
     CHECK(imp.rows_read == 8);
     // Lines, not records: the quoted newline on line 3 pushes everything after it down one.
     CHECK(imp.skipped[0].line == 5);
-    CHECK(imp.skipped[0].reason.find("value \"12abc\"") == 0);
+    CHECK(imp.skipped[0].reason == Text("import.value_not_number", {"\"12abc\""}));
     CHECK(imp.skipped[1].line == 6);
-    CHECK(imp.skipped[1].reason.find("2 fields") == 0);
+    CHECK(imp.skipped[1].reason == Text("import.skip_missing_fields", {2, 10}));
     CHECK(imp.skipped[2].line == 7);
-    CHECK(imp.skipped[2].reason.find("expected close date") == 0);
+    CHECK(imp.skipped[2].reason == Text("import.skip_close_date", {"\"31/31/2026\""}));
     CHECK(imp.skipped[3].line == 11);
-    CHECK(imp.skipped[3].reason.find("status \"maybe\"") == 0);
+    CHECK(imp.skipped[3].reason == Text("import.skip_status", {"\"maybe\""}));
 
     const Deal& a = imp.accepted[0];
     CHECK(a.title == "Website");
@@ -318,7 +319,7 @@ TEST_CASE("csv import: HubSpot-style outcome in the stage, date order, default c
         "Two,Talk,300,03/04/2026,Partners\n"
         "Three,closedlost,45.5,,Nonexistent\n";
     auto probe = std::make_unique<CsvImport>();
-    std::string err;
+    Text err;
     REQUIRE(probe->open(text, err));
     CHECK(probe->guess_date_order() == DateOrder::MonthFirst);
     auto r = import_text(text, ws, DateOrder::MonthFirst, "GBP");
@@ -341,21 +342,22 @@ TEST_CASE("csv import: HubSpot-style outcome in the stage, date order, default c
 
 TEST_CASE("csv import: files that are not CSV deal lists") {
     CsvImport imp;
-    std::string err;
+    Text err;
     CHECK_FALSE(imp.open("", err));
-    CHECK(err == "the file is empty");
+    CHECK(err == Text("import.open_empty"));
     CHECK_FALSE(imp.open("\"never closed,a,b\n", err));
-    CHECK(err.find("line 1") == 0);
+    CHECK(err == Text("import.open_unclosed_quote", {1}));
     // Not UTF-8 (a Windows-1256 file): the row is listed, not imported as garbage.
     Workspace ws = sales_workspace();
     auto r = import_text("Title,Value\n\xE3\xD4\xD1\xC7\xE1,5\nOK,6\n", ws);
     CHECK(r->imp.accepted.size() == 1);
     REQUIRE(r->imp.skipped.size() == 1);
-    CHECK(r->imp.skipped[0].reason.find("UTF-8") != std::string::npos);
+    CHECK(r->imp.skipped[0].reason == Text("import.skip_not_utf8_title"));
     // A title longer than the editor allows.
     auto big = import_text("Title\n" + std::string(400, 'x') + "\n", ws);
     REQUIRE(big->imp.skipped.size() == 1);
-    CHECK(big->imp.skipped[0].reason == "error.too_long.title");  // a catalogue key (assets/i18n/*/errors.json)
+    CHECK(big->imp.skipped[0].reason.key.rfind("error.", 0) == 0);  // the editor's refusal, a catalogue key
+    CHECK(big->imp.skipped[0].reason.key.find("title") != std::string::npos);
 }
 
 TEST_CASE("csv import: ImportDeals adds every row in one undoable step with new ids") {

@@ -254,8 +254,8 @@ TEST_CASE("merge: a conflict lists both values, keep mine by default, take their
     REQUIRE(preview.items.size() == 1);
     REQUIRE(preview.items[0].conflicts.size() == 1);
     CHECK(preview.items[0].conflicts[0].field == "title");
-    CHECK(preview.items[0].conflicts[0].mine == "Mine");
-    CHECK(preview.items[0].conflicts[0].theirs == "Theirs");
+    CHECK(preview.items[0].conflicts[0].mine == Text("import.as_is", {"Mine"}));
+    CHECK(preview.items[0].conflicts[0].theirs == Text("import.as_is", {"Theirs"}));
     CHECK(preview.deals[0].after->title == "Mine");
     CHECK(preview.deals[0].after->notes == "only they wrote this");  // one side changed it: taken
 
@@ -288,6 +288,12 @@ TEST_CASE("merge: deletions travel as tombstones; deleted-vs-changed is a confli
     CHECK(r.conflicts == 1);
     CHECK_FALSE(b.ws().find_deal(gone));
     CHECK(b.ws().find_deal(disputed));  // keep mine: it stays
+    for (const MergeItem& it : r.items)
+        if (it.kind == MergeKind::Conflict) {
+            REQUIRE(it.conflicts.size() == 1);
+            CHECK(it.conflicts[0].mine == Text("import.merge_changed_here"));
+            CHECK(it.conflicts[0].theirs == Text("import.merge_deleted_there"));
+        }
     CHECK(tombstone_ids(b.ws()) == std::set<std::string>{gone});
     CHECK(b.import_from(a).changes_nothing());
     // A imports B's copy: the kept deal changed after the deletion was seen, so it comes back.
@@ -343,8 +349,8 @@ TEST_CASE("merge: version-1 files are upgraded on read; a newer version is refus
     CHECK(r2.conflicts == 1);
     REQUIRE(!r2.items.empty());
     CHECK(r2.items[0].conflicts[0].field == "title");
-    CHECK(r2.items[0].conflicts[0].theirs == sample.deals[0].title);
-    CHECK(r2.items[0].conflicts[0].mine == "Renamed here");
+    CHECK(r2.items[0].conflicts[0].theirs == Text("import.as_is", {sample.deals[0].title}));
+    CHECK(r2.items[0].conflicts[0].mine == Text("import.as_is", {"Renamed here"}));
     (void)removed;
 
     Workspace out;

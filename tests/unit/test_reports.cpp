@@ -1,7 +1,11 @@
 // Reports on a small fixed data set built through real actions with a controlled clock. Every
 // expected number is worked out by hand in the comments next to it.
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include "dates.h"
+#include "messages.h"
 #include "report_csv.h"
 #include "reports.h"
 #include "snapshot.h"
@@ -361,6 +365,63 @@ TEST_CASE("reports: CSV of a report, quoted as RFC 4180 says") {
           "Lead,0,0,0.00,0.00,0,0.00,0.00\r\n"
           "Proposal,2,5000,300.00,306.50,2500,150.00,153.25\r\n"
           "Close,0,0,0.00,0.00,0,0.00,0.00\r\n");
+}
+
+namespace {
+
+// The English catalogue (every assets/i18n/en/*.json), to read the screen's words as English.
+const Catalogue& english() {
+    static Catalogue c = [] {
+        Catalogue cat;
+        for (const auto& e : std::filesystem::directory_iterator(std::string(KARIZ_ASSETS_DIR) + "/i18n/en")) {
+            std::ifstream f(e.path());
+            std::stringstream ss;
+            ss << f.rdbuf();
+            std::string error;
+            REQUIRE_MESSAGE(cat.add_json(ss.str(), e.path().string(), error), error);
+        }
+        return cat;
+    }();
+    return c;
+}
+
+std::string in_english(const Text& t) {
+    const std::string* pattern = english().find(t.key, Language::English, t.has_count ? &t.count : nullptr);
+    if (!pattern) return "(missing " + t.key + ")";
+    std::vector<std::string> args;
+    if (t.has_count) args.push_back(std::to_string(t.count));  // {0} of a counted message is the count
+    for (const TextArg& a : t.args) args.push_back(a.value);
+    return format_message(*pattern, args);
+}
+
+}  // namespace
+
+TEST_CASE("reports: the table on screen says in English what the CSV file says") {
+    Data d;
+    d.run(SetQuota{"u1", 150000, "EUR"}, NOW);
+    for (bool rates : {false, true}) {
+        if (rates) d.set_rates();
+        Reports r = d.reports();
+        for (int k = 0; k < kReportKindCount; ++k) {
+            ReportTable t = report_table(r, (ReportKind)k, d.store.ws());
+            CAPTURE(report_slug((ReportKind)k));
+            CHECK(in_english(report_title_text((ReportKind)k)) == report_title((ReportKind)k));
+            REQUIRE(t.header_text.size() == t.header.size());
+            for (size_t c = 0; c < t.header.size(); ++c) CHECK(in_english(t.header_text[c]) == t.header[c]);
+            REQUIRE(t.words.size() == t.rows.size());
+            for (size_t i = 0; i < t.rows.size(); ++i)
+                for (size_t c = 0; c < t.rows[i].size(); ++c)
+                    if (!t.words[i][c].empty()) CHECK(in_english(t.words[i][c]) == t.rows[i][c]);
+            for (const Text& note : t.notes) CHECK(in_english(note).find("(missing") == std::string::npos);
+        }
+    }
+    ReportTable funnel = report_table(d.reports(), ReportKind::Funnel, d.store.ws());
+    REQUIRE_FALSE(funnel.notes.empty());
+    CHECK(funnel.notes[0] == Text::counted("reports.note_funnel_cohort", d.reports().funnel.cohort));
+    CHECK(in_english(funnel.notes[0]) ==
+          std::to_string(d.reports().funnel.cohort) + " deals created in the period. Lost counts lost and disqualified deals.");
+    ReportTable stages = report_table(d.reports(), ReportKind::Stages, d.store.ws());
+    CHECK(in_english(stages.notes[0]) == "Open deals on 2026-09-21, rebuilt from the stage history; values as they are now.");
 }
 
 TEST_CASE("reports: quotas, rates and what was known survive a snapshot round trip") {
