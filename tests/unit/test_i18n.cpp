@@ -198,10 +198,11 @@ TEST_CASE("i18n: every key the views use exists, and no ImGui call is handed wor
     for (const std::string& f : files_in(std::string(KARIZ_SOURCE_DIR) + "/web", ".cpp")) sources.push_back(f);
     REQUIRE(sources.size() > 10);
     // tr("key"), trf("key", ...), trn("key", ...), lbl("key", ...), Text("key"...), Text::counted("key"...)
-    const std::regex key_use(R"re((?:\btr|\btrf|\btrn|\blbl|\bText|Text::counted)\(\s*"([a-z_]+\.[a-z0-9_.]+)")re");
-    // An ImGui widget or text call whose first argument is a literal (BeginChild's is an id only).
+    const std::regex key_use(R"re((?:\btr|\btrf|\btrn|\blbl|\bText|Text::counted)\(\s*"([a-z_]+\.[a-z0-9_.]+)"\s*[,)])re");
+    // An ImGui widget or text call whose first argument is a literal (BeginChild's, BeginPopup's and
+    // OpenPopup's are ids only, never drawn).
     const std::regex imgui_literal(
-        R"re(ImGui::(Text|TextUnformatted|TextDisabled|TextWrapped|BulletText|Button|SmallButton|MenuItem|BeginMenu|Checkbox|RadioButton|Selectable|CollapsingHeader|TreeNode|BeginTabItem|OpenPopup|BeginPopupModal|BeginPopup|SetTooltip|InputText|InputTextWithHint|InputTextMultiline|InputInt|Combo|BeginCombo|SliderInt|DragInt|LabelText|ProgressBar|Begin)\(\s*"((?:[^"\\]|\\.)*)")re");
+        R"re(ImGui::(Text|TextUnformatted|TextDisabled|TextWrapped|BulletText|Button|SmallButton|MenuItem|BeginMenu|Checkbox|RadioButton|Selectable|CollapsingHeader|TreeNode|BeginTabItem|BeginPopupModal|SetTooltip|InputText|InputTextWithHint|InputTextMultiline|InputInt|Combo|BeginCombo|SliderInt|DragInt|LabelText|ProgressBar|Begin)\(\s*"((?:[^"\\]|\\.)*)")re");
     const std::regex colored_literal(R"re(ImGui::TextColored\([^"]*?\)\s*,\s*"((?:[^"\\]|\\.)*)")re");
     const std::regex hint_literal(R"re((?:InputTextWithHint|ui_input_text_hint)\(\s*[^,]+,\s*"((?:[^"\\]|\\.)*)")re");
     const std::regex helper_literal(R"re(\b(?:named_button|ui_text|ui_text_disabled|ui_text_wrapped)\(\s*"((?:[^"\\]|\\.)*)")re");
