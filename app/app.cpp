@@ -283,7 +283,7 @@ static void toolbar(App& app, Host& host) {
         },
         [&] {
             if (!app.storage_error.empty()) ImGui::TextColored(ImVec4(0.9f, 0.2f, 0.2f, 1), "%s", shown(app.storage_error).c_str());
-            else ImGui::TextDisabled("%s", shown(app.storage_status).c_str());
+            else if (!app.storage_status.empty()) ImGui::TextDisabled("%s", tr(app.storage_status.c_str()));  // a catalogue key
         },
     });
 }

@@ -122,7 +122,7 @@ struct App {
     bool attention_open = false, nurture_open = false, my_day_open = false, settings_open = false;
     std::string import_error;     // shown in a modal; the board is untouched
     std::string action_error;     // a refused action, shown as a banner
-    std::string storage_status;   // "Saved", "Saving…", set by the shell
+    std::string storage_status;   // "storage.saved", "storage.saving": catalogue keys, set by the shell
     std::string storage_error;    // visible until the next successful save
     bool storage_ready = false;   // the shell finished loading what was stored
     float ui_scale = 1.0f;

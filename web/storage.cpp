@@ -47,7 +47,7 @@ static void write(const DirtySet& d) {
     g_in_flight = true;
     g_in_flight_set = d;
     g_save_started_ms = emscripten_get_now();
-    shell().app.storage_status = tr_plain(Text("storage.saving"));
+    shell().app.storage_status = "storage.saving";
     tabs_save_started(d);
     kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
 }
@@ -94,7 +94,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text) {
         if (read_snapshot(text, ws, error)) {
             app.store.load(std::move(ws));
             if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
-            app.storage_status = tr_plain(Text("storage.saved"));
+            app.storage_status = "storage.saved";
         } else {
             g_blocked = true;
             app.storage_error = tr_plain(Text("storage.unreadable", {error}));
@@ -120,7 +120,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_saved() {
     g_retry_after_ms = 0;
     App& app = shell().app;
     app.storage_error.clear();
-    app.storage_status = tr_plain(Text("storage.saved"));
+    app.storage_status = "storage.saved";
     storage_save_succeeded(saved);
 }
 
