@@ -28,7 +28,11 @@ struct Node {
     uint32_t size = 0;                       // containers: elements, or distinct members
     uint32_t key_off = 0, key_len = 0, key_hash = 0;  // members of an object
     uint32_t str_off = 0, str_len = 0;
+    // Objects: the member after the last one found. Kariz reads members in about the order it
+    // writes them, so most look-ups match at the first member tried.
+    mutable uint32_t hint = 0;
     union {
+        uint64_t bloom;  // Object: a bit per member name hash, so most absent names need no scan
         bool b;
         int64_t i;   // Integer: negative numbers (and -0), as nlohmann's number_integer
         uint64_t u;  // Unsigned: numbers without a minus sign that fit in 64 bits
@@ -45,8 +49,6 @@ struct Doc {
     std::string arena;        // strings that had escapes, decoded
     std::vector<Node> nodes;  // pre-order; nodes[0] is the value
     size_t longest = 0;       // longest string or member name, in bytes (skips the size walk)
-    // After which member of which object the last look-up matched (files keep one key order).
-    mutable uint32_t hint = 0, hint_obj = UINT32_MAX;
     // Where the last few element look-ups by index ended, so loops over i stay linear.
     struct Cursor {
         uint32_t array = UINT32_MAX, index = 0, node = 0;
@@ -58,8 +60,6 @@ struct Doc {
         arena.clear();
         nodes.clear();
         longest = 0;
-        hint = 0;
-        hint_obj = UINT32_MAX;
         for (Cursor& c : cursors) c = Cursor{};
     }
     Value root() const;
