@@ -386,8 +386,10 @@ private:
                     if (cp >= 0xDC00 && cp <= 0xDFFF) return fail(q, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         const char* const msg = "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF";
+                        if (q + 1 >= e) return fail_end();
+                        if (q[1] != '\\') return fail(q + 1, msg);
                         if (q + 2 >= e) return fail_end();
-                        if (q[1] != '\\' || q[2] != 'u') return fail(q + 1, msg);
+                        if (q[2] != 'u') return fail(q + 2, msg);
                         long low = hex4(q + 3);
                         if (low < 0) return false;
                         q += 6;

@@ -17,6 +17,10 @@
 // Emscripten's own emscripten_idb_* calls cannot list keys or batch writes in one transaction,
 // which a 100,000-deal load and an atomic save need; hence this small library.
 mergeInto(LibraryManager.library, {
+  // Runs when kariz.js is evaluated, before kariz.wasm is compiled: see KarizDB.prefetch. The mark
+  // tells tests/bench when the runtime was ready (wasm instantiated, data file in place), so the
+  // load time can be split into getting the app and the app's own start.
+  $KarizDB__postset: 'KarizDB.prefetch(); addOnInit(function () { if (typeof performance !== "undefined" && performance.mark) performance.mark("kariz-runtime-ready"); });',
   $KarizDB: {
     name: 'kariz',
     version: 2,
@@ -136,12 +140,41 @@ mergeInto(LibraryManager.library, {
       }, function () { KarizDB.compacting = false; });
     },
     // Hands a (possibly large) string to C without the stack: ccall would put it on the stack.
+    // TextEncoder is native code; Emscripten's lengthBytesUTF8 + stringToUTF8 are two JavaScript
+    // loops per character, tens of milliseconds on the 9 MB text of a 10,000-deal board.
     callWithString: function (fn, text, extra) {
-      var n = lengthBytesUTF8(text) + 1;
-      var p = _malloc(n);
-      stringToUTF8(text, p, n);
+      var bytes = KarizDB.encoder.encode(text);
+      var p = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, p);  // HEAPU8 read after malloc: a memory growth replaces it
+      HEAPU8[p + bytes.length] = 0;
       fn(p, extra);
       _free(p);
+    },
+    encoder: new TextEncoder(),
+    // The stored board is asked for as soon as kariz.js runs, so reading IndexedDB overlaps
+    // downloading and compiling kariz.wasm and the data file; main() (storage_start) then takes
+    // the result. It used to start only once main() ran, after all of those (issue 7). Another
+    // tab's writes after this read still arrive: web/page/tabs.js queues them until the board is
+    // loaded, and its channel is open before kariz.js runs.
+    pending: null,
+    prefetch: function () {
+      KarizDB.pending = KarizDB.read();
+      KarizDB.pending.catch(function () {});  // reported when main() asks for it
+    },
+    // Everything loading needs, in one readonly transaction (a consistent view of all stores).
+    read: function () {
+      return KarizDB.open().then(function (db) {
+        return new Promise(function (resolve, reject) {
+          var tx = db.transaction(['meta', 'chunks', 'chunk_ids', 'journal'], 'readonly');
+          var head = tx.objectStore('meta').get('head');
+          var chunks = tx.objectStore('chunks').getAll(), chunkIds = tx.objectStore('chunk_ids').getAll();
+          var jKeys = tx.objectStore('journal').getAllKeys(), jTexts = tx.objectStore('journal').getAll();
+          tx.oncomplete = function () {
+            resolve({ head: head.result, chunks: chunks.result, chunkIds: chunkIds.result, jKeys: jKeys.result, jTexts: jTexts.result });
+          };
+          tx.onerror = function () { reject({ reading: true, error: tx.error }); };
+        });
+      });
     },
     errorText: function (e) {
       if (!e) return 'unknown error';
@@ -152,37 +185,33 @@ mergeInto(LibraryManager.library, {
 
   kariz_idb_load__deps: ['$KarizDB', 'malloc', 'free'],
   kariz_idb_load: function () {
-    KarizDB.open().then(function (db) {
-      var tx = db.transaction(['meta', 'chunks', 'chunk_ids', 'journal'], 'readonly');
-      var head = tx.objectStore('meta').get('head');
-      var chunks = tx.objectStore('chunks').getAll(), chunkIds = tx.objectStore('chunk_ids').getAll();
-      var jKeys = tx.objectStore('journal').getAllKeys(), jTexts = tx.objectStore('journal').getAll();
-      tx.oncomplete = function () {
-        if (head.result === undefined) { _kariz_storage_loaded(0, 0); return; }
-        if (chunks.result.length !== chunkIds.result.length) {
-          KarizDB.callWithString(_kariz_storage_failed, 'reading: the stored deal chunks do not match their id lists', 0);
-          return;
+    var read = KarizDB.pending || KarizDB.read();
+    KarizDB.pending = null;
+    read.then(function (stored) {
+      if (stored.head === undefined) { _kariz_storage_loaded(0, 0); return; }
+      if (stored.chunks.length !== stored.chunkIds.length) {
+        KarizDB.callWithString(_kariz_storage_failed, 'reading: the stored deal chunks do not match their id lists', 0);
+        return;
+      }
+      var edits = new Map();
+      for (var i = 0; i < stored.jKeys.length; i++) edits.set(stored.jKeys[i], stored.jTexts[i]);
+      var parts = [];
+      for (var c = 0; c < stored.chunks.length; c++) {
+        var chunk = stored.chunks[c], ids = stored.chunkIds[c], hit = false;
+        if (edits.size) for (var k = 0; k < ids.length && !hit; k++) hit = edits.has(ids[k]);
+        if (!hit) {
+          if (chunk.text) parts.push(chunk.text);
+          continue;
         }
-        var edits = new Map();
-        for (var i = 0; i < jKeys.result.length; i++) edits.set(jKeys.result[i], jTexts.result[i]);
-        var parts = [];
-        for (var c = 0; c < chunks.result.length; c++) {
-          var chunk = chunks.result[c], ids = chunkIds.result[c], hit = false;
-          if (edits.size) for (var k = 0; k < ids.length && !hit; k++) hit = edits.has(ids[k]);
-          if (!hit) {
-            if (chunk.text) parts.push(chunk.text);
-            continue;
-          }
-          for (var d = 0; d < ids.length; d++) if (!edits.has(ids[d])) parts.push(KarizDB.chunkDeal(chunk, d));
-        }
-        edits.forEach(function (text) { if (text) parts.push(text); });
-        KarizDB.journalCount = edits.size;
-        KarizDB.callWithString(_kariz_storage_loaded, head.result + parts.join(',') + ']}', 0);
-        if (KarizDB.journalCount >= KarizDB.compactAfter) KarizDB.compact();
-      };
-      tx.onerror = function () { KarizDB.callWithString(_kariz_storage_failed, 'reading: ' + KarizDB.errorText(tx.error), 0); };
+        for (var d = 0; d < ids.length; d++) if (!edits.has(ids[d])) parts.push(KarizDB.chunkDeal(chunk, d));
+      }
+      edits.forEach(function (text) { if (text) parts.push(text); });
+      KarizDB.journalCount = edits.size;
+      KarizDB.callWithString(_kariz_storage_loaded, stored.head + parts.join(',') + ']}', 0);
+      if (KarizDB.journalCount >= KarizDB.compactAfter) KarizDB.compact();
     }, function (e) {
-      KarizDB.callWithString(_kariz_storage_failed, KarizDB.errorText(e), 0);
+      if (e && e.reading) KarizDB.callWithString(_kariz_storage_failed, 'reading: ' + KarizDB.errorText(e.error), 0);
+      else KarizDB.callWithString(_kariz_storage_failed, KarizDB.errorText(e), 0);
     });
   },
 
