@@ -3,6 +3,7 @@
 #include "json_view.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -282,6 +283,9 @@ private:
             }
         }
         n.f = std::strtod(std::string(s, p).c_str(), nullptr);
+        // nlohmann refuses what overflows a double (its out_of_range 406, a message without a
+        // reason), at the number's last byte.
+        if (!std::isfinite(n.f)) return fail(p - 1, "");
         return true;
     }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "json_view.h"
 #include "snapshot.h"
 
@@ -124,6 +126,7 @@ TEST_CASE("json_view: numbers keep nlohmann's kinds") {
     CHECK(error_of("1ex") == "2: invalid number; expected '+', '-', or digit after exponent");
     CHECK(error_of("1e+x") == "3: invalid number; expected digit after exponent sign");
     CHECK(error_of("[01]") == "2: unexpected number literal; expected ']'");
+    CHECK(error_of("[1e999]") == "5: ");  // overflows a double: refused, as nlohmann did (no reason given)
 }
 
 TEST_CASE("json_view: structure errors, truncation, depth") {
@@ -233,4 +236,65 @@ TEST_CASE("snapshot reader: values, escapes and duplicates as before") {
     // Cut off anywhere inside the deals: the same message.
     for (size_t cut : {deals + 12, deals + 100, text.size() - 3, text.size() - 1})
         CHECK(read(text.substr(0, cut), ws) == "file is not valid JSON: it ends too early (is it cut off?)");
+}
+
+// ---- differential check against nlohmann, the parser json_view replaced
+
+namespace {
+
+nlohmann::json to_nlohmann(const Value& v) {
+    switch (v.kind()) {
+        case Kind::Null: return nullptr;
+        case Kind::Bool: return v.boolean();
+        case Kind::Integer: return v.integer();
+        case Kind::Unsigned: return v.unsigned_integer();
+        case Kind::Float: return v.number();
+        case Kind::String: return std::string(v.str());
+        case Kind::Array: {
+            nlohmann::json a = nlohmann::json::array();
+            for (Value e : v) a.push_back(to_nlohmann(e));
+            return a;
+        }
+        case Kind::Object: {
+            nlohmann::json o = nlohmann::json::object();
+            for (Value m : v.members()) o[std::string(m.key())] = to_nlohmann(m);
+            return o;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("json_view: accepts and refuses exactly what nlohmann does, on 20,000 mutated texts") {
+    const std::string base =
+        R"({"format":"kariz.snapshot","version":2,"deals":[{"id":"d1","title":"Caf\u00e9 \"A\"\n","value":1250000,)"
+        R"("labels":["hot","اولویت"],"history":[{"stage_id":"s","entered":"2026-11-18T00:00:00Z","left":null}],)"
+        R"("x":[-0,1.5e3,-12,18446744073709551615,true,false,{}],"e":"\ud83d\ude00\/\\\t","dup":1,"dup":2}],"n":-9223372036854775808})";
+    const char pool[] = "\"\\{}[],:0-1.eE+ tfnulr\x80\xc3\xa9\xed\xf4\xff\x01u/";
+    uint32_t seed = 12345;
+    auto rnd = [&](uint32_t n) { seed = seed * 1664525u + 1013904223u; return (seed >> 8) % n; };
+    int accepted = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string t = base;
+        for (uint32_t k = 0, edits = 1 + rnd(3); k < edits && !t.empty(); ++k) {
+            const size_t at = rnd(static_cast<uint32_t>(t.size()));
+            const char c = pool[rnd(sizeof pool - 1)];
+            switch (rnd(4)) {
+                case 0: t[at] = c; break;
+                case 1: t.erase(at, 1); break;
+                case 2: t.insert(at, 1, c); break;
+                default: t.resize(at); break;
+            }
+        }
+        Doc doc;
+        Parser p;
+        const bool ok = p.parse(t, doc);
+        const bool theirs = nlohmann::json::accept(t);
+        REQUIRE_MESSAGE(ok == theirs, t);
+        if (!ok) continue;
+        ++accepted;
+        REQUIRE_MESSAGE(to_nlohmann(doc.root()) == nlohmann::json::parse(t), t);
+    }
+    CHECK(accepted > 1000);  // the mutations must also produce valid texts, or this checks little
 }
