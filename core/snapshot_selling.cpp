@@ -1,5 +1,6 @@
 #include "snapshot_selling.h"
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include "scoring.h"
 
 namespace kariz {
@@ -69,6 +70,7 @@ void put_deal_scoring(std::string& o, const Deal& d) {
 // ---- reading: each helper leaves `out` alone when the member is absent
 
 namespace {
+using View = jsonv::Value;
 struct Reader {
     std::string& error;
     std::string where;  // "org", "icp", ...
@@ -76,69 +78,68 @@ struct Reader {
         error = where + "." + k + ": " + msg;
         return false;
     }
-    bool text(const json& obj, const char* k, std::string& out) {
-        auto it = obj.find(k);
-        if (it == obj.end()) return true;
-        if (!it->is_string()) return fail(k, "expected a string");
-        out = it->get<std::string>();
+    bool text(const View& obj, const char* k, std::string& out) {
+        View it = obj.find(k);
+        if (!it) return true;
+        if (!it.is_string()) return fail(k, "expected a string");
+        out = std::string(it.str());
         return true;
     }
-    bool integer(const json& obj, const char* k, int64_t& out) {
-        auto it = obj.find(k);
-        if (it == obj.end()) return true;
-        if (!it->is_number_integer()) return fail(k, "expected an integer");
-        if (it->is_number_unsigned() && it->get<uint64_t>() > (uint64_t)INT64_MAX) return fail(k, "too large");
-        out = it->get<int64_t>();
+    bool integer(const View& obj, const char* k, int64_t& out) {
+        View it = obj.find(k);
+        if (!it) return true;
+        if (!it.is_integer()) return fail(k, "expected an integer");
+        if (it.is_unsigned() && it.unsigned_integer() > (uint64_t)INT64_MAX) return fail(k, "too large");
+        out = it.integer();
         return true;
     }
-    bool integer(const json& obj, const char* k, int& out) {
+    bool integer(const View& obj, const char* k, int& out) {
         int64_t v = out;
         if (!integer(obj, k, v)) return false;
         if (v < -1000000000 || v > 1000000000) return fail(k, "out of range");
         out = (int)v;
         return true;
     }
-    bool strings(const json& obj, const char* k, std::vector<std::string>& out) {
-        auto it = obj.find(k);
-        if (it == obj.end()) return true;
-        if (!it->is_array()) return fail(k, "expected an array of strings");
+    bool strings(const View& obj, const char* k, std::vector<std::string>& out) {
+        View it = obj.find(k);
+        if (!it) return true;
+        if (!it.is_array()) return fail(k, "expected an array of strings");
         out.clear();
-        for (const json& x : *it) {
+        for (View x : it) {
             if (!x.is_string()) return fail(k, "expected an array of strings");
-            out.push_back(x.get<std::string>());
+            out.emplace_back(x.str());
         }
         return true;
     }
-    const json* object(const json& parent, const char* k, bool& ok) {
+    View object(const View& parent, const char* k, bool& ok) {
         ok = true;
-        auto it = parent.find(k);
-        if (it == parent.end()) return nullptr;
-        if (!it->is_object()) {
+        View it = parent.find(k);
+        if (!it) return {};
+        if (!it.is_object()) {
             error = std::string(k) + ": expected an object";
             ok = false;
-            return nullptr;
+            return {};
         }
         where = k;
-        return &*it;
+        return it;
     }
 };
 }  // namespace
 
-bool read_deal_scoring(const json& j, Deal& d, std::string& error) {
+bool read_deal_scoring(const View& j, Deal& d, std::string& error) {
     Reader r{error, ""};
     bool ok = true;
-    if (const json* o = r.object(j, "org", ok)) {
-        if (!r.text(*o, "industry", d.org.industry) || !r.integer(*o, "employees", d.org.employees) ||
-            !r.integer(*o, "revenue", d.org.revenue) || !r.text(*o, "revenue_currency", d.org.revenue_currency) ||
-            !r.text(*o, "region", d.org.region) || !r.strings(*o, "pain_points", d.org.pain_points))
+    if (View o = r.object(j, "org", ok)) {
+        if (!r.text(o, "industry", d.org.industry) || !r.integer(o, "employees", d.org.employees) ||
+            !r.integer(o, "revenue", d.org.revenue) || !r.text(o, "revenue_currency", d.org.revenue_currency) ||
+            !r.text(o, "region", d.org.region) || !r.strings(o, "pain_points", d.org.pain_points))
             return false;
     }
     if (!ok) return false;
     r.where = "deal";
-    auto it = j.find("win_probability");
-    if (it != j.end()) {
-        if (!it->is_number_integer()) return r.fail("win_probability", "expected an integer");
-        int64_t v = it->get<int64_t>();
+    if (View it = j.find("win_probability")) {
+        if (!it.is_integer()) return r.fail("win_probability", "expected an integer");
+        int64_t v = it.integer();
         if (v < 0 || v > 100) return r.fail("win_probability", "must be between 0 and 100");
         d.win_probability = (int)v;
     }
@@ -197,37 +198,36 @@ void put_settings_scoring(std::string& o, const Settings& s) {
     o += '}';
 }
 
-bool read_settings_scoring(const json& j, Settings& s, std::string& error) {
+bool read_settings_scoring(const View& j, Settings& s, std::string& error) {
     Reader r{error, ""};
     bool ok = true;
-    if (const json* o = r.object(j, "icp", ok)) {
+    if (View o = r.object(j, "icp", ok)) {
         Icp& i = s.icp;
-        if (!r.strings(*o, "industries", i.industries) || !r.integer(*o, "min_employees", i.min_employees) ||
-            !r.integer(*o, "max_employees", i.max_employees) || !r.integer(*o, "min_revenue", i.min_revenue) ||
-            !r.integer(*o, "max_revenue", i.max_revenue) || !r.text(*o, "revenue_currency", i.revenue_currency) ||
-            !r.strings(*o, "regions", i.regions) || !r.strings(*o, "pain_points", i.pain_points))
+        if (!r.strings(o, "industries", i.industries) || !r.integer(o, "min_employees", i.min_employees) ||
+            !r.integer(o, "max_employees", i.max_employees) || !r.integer(o, "min_revenue", i.min_revenue) ||
+            !r.integer(o, "max_revenue", i.max_revenue) || !r.text(o, "revenue_currency", i.revenue_currency) ||
+            !r.strings(o, "regions", i.regions) || !r.strings(o, "pain_points", i.pain_points))
             return false;
     }
     if (!ok) return false;
-    if (const json* o = r.object(j, "scoring", ok)) {
+    if (View o = r.object(j, "scoring", ok)) {
         ScoreWeights& w = s.scoring;
-        if (!r.integer(*o, "icp_fit", w.icp_fit) || !r.integer(*o, "qualification", w.qualification) ||
-            !r.integer(*o, "replies", w.replies) || !r.integer(*o, "replies_days", w.replies_days) ||
-            !r.integer(*o, "silence", w.silence) || !r.integer(*o, "silence_days", w.silence_days) ||
-            !r.integer(*o, "inbound", w.inbound) || !r.integer(*o, "value", w.value) || !r.integer(*o, "value_at", w.value_at) ||
-            !r.text(*o, "value_currency", w.value_currency) || !r.integer(*o, "hot_at", w.hot_at) || !r.integer(*o, "warm_at", w.warm_at))
+        if (!r.integer(o, "icp_fit", w.icp_fit) || !r.integer(o, "qualification", w.qualification) ||
+            !r.integer(o, "replies", w.replies) || !r.integer(o, "replies_days", w.replies_days) ||
+            !r.integer(o, "silence", w.silence) || !r.integer(o, "silence_days", w.silence_days) ||
+            !r.integer(o, "inbound", w.inbound) || !r.integer(o, "value", w.value) || !r.integer(o, "value_at", w.value_at) ||
+            !r.text(o, "value_currency", w.value_currency) || !r.integer(o, "hot_at", w.hot_at) || !r.integer(o, "warm_at", w.warm_at))
             return false;
     }
     if (!ok) return false;
-    auto labels = j.find("quality_labels");
-    if (labels != j.end()) {
-        if (!labels->is_array()) {
+    if (View labels = j.find("quality_labels")) {
+        if (!labels.is_array()) {
             error = "quality_labels: expected an array";
             return false;
         }
         s.quality_labels.clear();
         r.where = "quality_labels[]";
-        for (const json& x : *labels) {
+        for (View x : labels) {
             QualityLabel l;
             std::string colour = colour_hex(l.colour);
             if (!x.is_object()) return r.fail("", "expected an object");
@@ -236,12 +236,12 @@ bool read_settings_scoring(const json& j, Settings& s, std::string& error) {
             s.quality_labels.push_back(std::move(l));
         }
     }
-    if (const json* o = r.object(j, "cost", ok)) {
+    if (View o = r.object(j, "cost", ok)) {
         CostFigures& f = s.cost;
-        if (!r.integer(*o, "quota", f.quota) || !r.text(*o, "currency", f.currency) ||
-            !r.integer(*o, "selling_hours", f.selling_hours) || !r.integer(*o, "working_days", f.working_days) ||
-            !r.integer(*o, "deals_open", f.deals_open) || !r.integer(*o, "days_now", f.days_now) ||
-            !r.integer(*o, "days_target", f.days_target))
+        if (!r.integer(o, "quota", f.quota) || !r.text(o, "currency", f.currency) ||
+            !r.integer(o, "selling_hours", f.selling_hours) || !r.integer(o, "working_days", f.working_days) ||
+            !r.integer(o, "deals_open", f.deals_open) || !r.integer(o, "days_now", f.days_now) ||
+            !r.integer(o, "days_target", f.days_target))
             return false;
     }
     if (!ok) return false;
