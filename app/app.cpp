@@ -211,6 +211,24 @@ static void menu_bar(App& app, Host& host) {
     ImGui::EndMenuBar();
 }
 
+// Card order, on the row under the toolbar (the toolbar is full at 1400 px); titles and
+// organizations follow the interface language's alphabet (core/collation.h).
+void card_order_combo(App& app) {
+    static const char* keys[kCardOrderCount] = {"toolbar.order_newest", "toolbar.order_title", "toolbar.order_organization",
+                                                "toolbar.order_expected_close"};
+    ImGui::TextDisabled("%s", tr("toolbar.order"));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150 * app.ui_scale);
+    if (ImGui::BeginCombo("##card-order", tr(keys[(int)app.card_order]))) {
+        for (int i = 0; i < kCardOrderCount; ++i) {
+            if (ImGui::Selectable(tr(keys[i]), (int)app.card_order == i)) app.card_order = (CardOrder)i;
+            rects_record_last_item("card-order:" + std::to_string(i));
+        }
+        ImGui::EndCombo();
+    }
+    rects_record_last_item("combo:card-order");
+}
+
 static void toolbar(App& app, Host& host) {
     const Workspace& ws = app.store.ws();
     const Pipeline* current = ws.find_pipeline(app.pipeline_id);
@@ -237,20 +255,6 @@ static void toolbar(App& app, Host& host) {
             ImGui::SetNextItemWidth(120 * app.ui_scale);
             int status = (int)app.status_filter;
             if (ImGui::Combo("##status", &status, status_names, 4)) app.status_filter = (StatusFilter)status;
-        },
-        [&] {
-            // Card order; titles and organizations follow the interface language's alphabet.
-            static const char* keys[kCardOrderCount] = {"toolbar.order_newest", "toolbar.order_title", "toolbar.order_organization",
-                                                        "toolbar.order_expected_close"};
-            ImGui::SetNextItemWidth(150 * app.ui_scale);
-            if (ImGui::BeginCombo("##card-order", tr(keys[(int)app.card_order]))) {
-                for (int i = 0; i < kCardOrderCount; ++i) {
-                    if (ImGui::Selectable(tr(keys[i]), (int)app.card_order == i)) app.card_order = (CardOrder)i;
-                    rects_record_last_item("card-order:" + std::to_string(i));
-                }
-                ImGui::EndCombo();
-            }
-            rects_record_last_item("combo:card-order");
         },
         [&] {
             if (named_button(lbl("toolbar.stages", "stages").c_str(), "button:stages")) app.stage_editor_open = true;

@@ -215,7 +215,8 @@ const User* app_current_user(const App& app);
 Viewer app_viewer(const App& app);
 bool app_deal_visible(const App& app, const Deal& d);
 void app_set_current_user(App& app, Host& host, const std::string& user_id);
-void roles_bar(App& app, Host& host);        // who-am-I switch, seller filter, bulk bar
+void roles_bar(App& app, Host& host);
+void card_order_combo(App& app);             // the board's "Sort" (app/app.cpp), drawn in roles_bar's row        // who-am-I switch, seller filter, bulk bar
 void team_settings(App& app, Host& host);    // the way to the Team window, inside Settings
 void team_window(App& app, Host& host);      // users and the owner rule
 uint32_t user_chip_colour(const User& u);    // the user's colour, or one picked from the id

@@ -146,6 +146,8 @@ void roles_bar(App& app, Host& host) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("team.own_only"));
     }
+    ImGui::SameLine();
+    card_order_combo(app);
     bulk_bar(app, host);
     team_window(app, host);
 }
