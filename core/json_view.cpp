@@ -2,6 +2,8 @@
 // Error reasons use nlohmann's words, so messages read as they did before this parser.
 #include "json_view.h"
 
+#include "bidi.h"  // append_utf8
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -87,23 +89,6 @@ int hex_value(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-void append_utf8(std::string& o, uint32_t cp) {
-    if (cp < 0x80) {
-        o += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        o += static_cast<char>(0xC0 | (cp >> 6));
-        o += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        o += static_cast<char>(0xE0 | (cp >> 12));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        o += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        o += static_cast<char>(0xF0 | (cp >> 18));
-        o += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        o += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        o += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 struct Str {
