@@ -93,8 +93,10 @@ struct CsvImportState {
 
 struct App {
     Store store;
-    std::vector<PipelineTemplate> templates;
-    std::vector<Framework> frameworks;  // assets/frameworks.json
+    // Shipped pipeline templates and qualification frameworks, as read from assets/ (English) and
+    // in the interface language (localize_assets, app/language_view.cpp): views use the latter.
+    std::vector<PipelineTemplate> templates_source, templates;
+    std::vector<Framework> frameworks_source, frameworks;
     std::string sample_text;      // assets/sample.json, loaded by the shell
 
     // Board view state (not part of the workspace: not undoable, not exported).
@@ -232,6 +234,7 @@ void bulk_bar(App& app, Host& host);
 // Interface language (app/language_view.cpp, app/i18n.h): a choice of this device.
 void app_set_language(App& app, Host& host, Language lang, bool solar_hijri);
 void language_settings_tab(App& app, Host& host);  // inside Settings' tab bar
+void localize_assets(App& app);  // templates and frameworks in the interface language
 
 // Small shared drawing helpers.
 bool named_button(const char* label, const std::string& rect_name, float width = 0);

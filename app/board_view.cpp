@@ -113,7 +113,7 @@ static void draw_card(App& app, Host& host, const Deal& d, float width, float he
     ImVec2 centre(right - r, y + line * 2 + r * 0.9f);
     const User* owner = app.store.ws().find_user(d.owner_id);
     dl->AddCircleFilled(centre, r, owner ? user_chip_colour(*owner) : IM_COL32(160, 160, 170, 255));
-    std::string initials = owner ? owner->initials : "?";
+    const std::string& initials = owner ? shown(owner->initials) : std::string("?");  // Arabic/Persian initials joined too
     ImVec2 isz = ImGui::CalcTextSize(initials.c_str());
     dl->AddText(ImVec2(centre.x - isz.x * 0.5f, centre.y - isz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
     text_ellipsis(dl, ImVec2(x, y + line * 2), right - 2 * r - pad, IM_COL32(20, 110, 60, 255), money_text(d.value, d.currency, true), false);

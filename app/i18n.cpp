@@ -141,6 +141,12 @@ std::string lbl(const char* key, const char* id) { return std::string(tr(key)) +
 
 std::vector<std::string> i18n_missing_keys() { return {g().missing.begin(), g().missing.end()}; }
 
+bool i18n_find(const std::string& key, std::string& out) {
+    const std::string* p = g().catalogues[(int)g().lang].find(key, g().lang);
+    if (p) out = *p;
+    return p != nullptr;
+}
+
 std::string language_name(Language l) {
     const std::string* p = g().catalogues[(int)l].find("language.name", l);
     return visual_text(p ? *p : language_code(l));

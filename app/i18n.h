@@ -35,6 +35,9 @@ std::string tr_plain(const Text& t);
 // A widget label whose ImGui id does not change with the language: "shown words###id".
 std::string lbl(const char* key, const char* id);
 std::vector<std::string> i18n_missing_keys();
+// The current language's words for key, in logical order; false (out untouched) when it has none.
+// For shipped data that may carry words (templates, frameworks): no key, the data's own words.
+bool i18n_find(const std::string& key, std::string& out);
 // A language's own name, from its own catalogue ("English", "العربية", "فارسی"), shaped.
 std::string language_name(Language l);
 

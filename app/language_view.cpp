@@ -8,9 +8,37 @@
 
 namespace kariz {
 
+// Template and framework ids as catalogue keys: "leaky-pipeline" -> "leaky_pipeline".
+static std::string key_part(std::string id) {
+    for (char& c : id)
+        if (c == '-') c = '_';
+    return id;
+}
+
+void localize_assets(App& app) {
+    app.templates = app.templates_source;
+    for (PipelineTemplate& t : app.templates) {
+        const std::string k = "template." + key_part(t.id);
+        i18n_find(k + ".name", t.name);
+        i18n_find(k + ".description", t.description);
+        for (size_t i = 0; i < t.stages.size(); ++i) i18n_find(k + ".stage." + std::to_string(i + 1), t.stages[i].name);
+    }
+    app.frameworks = app.frameworks_source;  // ids stay: deals refer to them
+    for (Framework& f : app.frameworks) {
+        const std::string k = "framework." + key_part(f.id);
+        i18n_find(k + ".description", f.description);
+        for (Criterion& c : f.criteria) {
+            const std::string ck = k + "." + key_part(c.id);
+            i18n_find(ck + ".name", c.name);
+            for (size_t i = 0; i < c.questions.size(); ++i) i18n_find(ck + ".q" + std::to_string(i + 1), c.questions[i]);
+        }
+    }
+}
+
 void app_set_language(App& app, Host& host, Language lang, bool solar_hijri) {
     i18n_set_language(lang);
     i18n_set_solar_hijri(solar_hijri);
+    localize_assets(app);
     app.view_epoch++;  // lists that cache drawn text rebuild
     host.remember_interface_language(language_code(lang), solar_hijri);
 }

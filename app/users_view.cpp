@@ -55,8 +55,9 @@ static void chip(const User& u) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 c(p.x + r, p.y + h * 0.5f);
     dl->AddCircleFilled(c, r, user_chip_colour(u));
-    ImVec2 sz = ImGui::CalcTextSize(u.initials.c_str());
-    dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), IM_COL32(255, 255, 255, 255), u.initials.c_str());
+    const std::string& initials = shown(u.initials);  // Arabic/Persian initials joined, in visual order
+    ImVec2 sz = ImGui::CalcTextSize(initials.c_str());
+    dl->AddText(ImVec2(c.x - sz.x * 0.5f, c.y - sz.y * 0.5f), IM_COL32(255, 255, 255, 255), initials.c_str());
     ImGui::Dummy(ImVec2(2 * r + 4, h));
 }
 

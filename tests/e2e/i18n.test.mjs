@@ -186,3 +186,18 @@ for (const code of ['en', 'ar', 'fa']) {
     await ctx.close();
   });
 }
+
+test('starting empty in Persian names the pipeline and its stages in Persian', async () => {
+  const ctx = await newContext();
+  const page = await openApp(ctx, env.url);
+  await click(page, 'welcome:language-fa');
+  await click(page, 'button:start-empty');
+  const s = await state(page);
+  assert.equal(s.pipelines[0].name, 'فروش');
+  assert.deepEqual(s.pipelines[0].stages.map((x) => x.name),
+    ['دسته‌بندی‌نشده', 'سرنخ', 'نخستین تماس فروش', 'ارائه / جلسه', 'پیگیری', 'بستن قرارداد']);
+  assert.deepEqual((await ui(page)).missing_keys, []);
+  await shot(page, 'i18n-fa-start-empty');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -16,6 +16,8 @@
 #include "collation.h"
 #include "dates.h"
 #include "messages.h"
+#include "qualification.h"
+#include "snapshot.h"
 
 using namespace kariz;
 
@@ -293,4 +295,36 @@ TEST_CASE("i18n: a column sorted by title follows the interface language's alpha
     b = build_columns(ws, q);
     CHECK(ws.deals[b.columns[0].cards[0]].title == "Acme");          // 2026-12-01
     CHECK(ws.deals[b.columns[0].cards.back()].title == "حافظ");      // no date: last
+}
+
+TEST_CASE("i18n: the English catalogue says what the shipped templates and frameworks say") {
+    const Catalogue en = load(Language::English);
+    std::vector<PipelineTemplate> templates;
+    std::vector<Framework> frameworks;
+    std::string error;
+    REQUIRE(read_pipeline_templates(read_text(std::string(KARIZ_ASSETS_DIR) + "/pipelines.json"), templates, error));
+    REQUIRE(read_frameworks(read_text(std::string(KARIZ_ASSETS_DIR) + "/frameworks.json"), frameworks, error));
+    auto key_part = [](std::string id) {
+        for (char& c : id)
+            if (c == '-') c = '_';
+        return id;
+    };
+    auto says = [&](const std::string& key, const std::string& text) {
+        const std::string* p = en.find(key, Language::English);
+        CHECK_MESSAGE((p && *p == text), key, " should say \"", text, "\"");
+    };
+    for (const PipelineTemplate& t : templates) {
+        const std::string k = "template." + key_part(t.id);
+        says(k + ".name", t.name);
+        says(k + ".description", t.description);
+        for (size_t i = 0; i < t.stages.size(); ++i) says(k + ".stage." + std::to_string(i + 1), t.stages[i].name);
+    }
+    for (const Framework& f : frameworks) {
+        const std::string k = "framework." + key_part(f.id);
+        says(k + ".description", f.description);
+        for (const Criterion& c : f.criteria) {
+            says(k + "." + key_part(c.id) + ".name", c.name);
+            for (size_t i = 0; i < c.questions.size(); ++i) says(k + "." + key_part(c.id) + ".q" + std::to_string(i + 1), c.questions[i]);
+        }
+    }
 }
