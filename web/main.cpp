@@ -281,7 +281,7 @@ int main() {
     s.host.remember_interface_language(language_code(lang), ui_solar_hijri());  // the page's lang, dir and words
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates_source, error))
         s.app.action_error = tr_plain(Text("error.templates_unreadable", {error}));
-    if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks, error))
+    if (!read_frameworks(read_file("/assets/frameworks.json"), s.app.frameworks_source, error))
         s.app.action_error = tr_plain(Text("error.frameworks_unreadable", {error}));
     localize_assets(s.app);
     s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
