@@ -140,7 +140,7 @@ static void undo_redo_shortcuts(App& app) {
 // The items of one row (menu bar, toolbar), left to right, or in a right-to-left interface right
 // to left and ending at the right edge. ImGui lays out left to right only, so the row's width is
 // measured on one frame and used to place its start on the next.
-static void layout_row(const char* id, bool menu_bar, const std::vector<std::function<void()>>& items) {
+void layout_row(const char* id, bool menu_bar, const std::vector<std::function<void()>>& items) {
     static std::unordered_map<std::string, float> widths;
     const bool rtl = ui_rtl();
     if (rtl) {

@@ -1,6 +1,7 @@
 // The Kariz interface: reads the Store and emits actions; everything it needs from the browser
 // comes through Host. One App value holds all view state so the frame function stays flat.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include "board.h"
@@ -237,6 +238,9 @@ void language_settings_tab(App& app, Host& host);  // inside Settings' tab bar
 void localize_assets(App& app);  // templates and frameworks in the interface language
 
 // Small shared drawing helpers.
+// The items of one row, left to right, or right to left ending at the right edge in Arabic and
+// Persian (app/app.cpp). `menu_bar`: inside a menu bar, which lays items out itself.
+void layout_row(const char* id, bool menu_bar, const std::vector<std::function<void()>>& items);
 bool named_button(const char* label, const std::string& rect_name, float width = 0);
 // User text as drawn: Arabic and Persian shaped and in visual order (cached); the stored text
 // is never changed. The reference is valid until the next call.

@@ -83,15 +83,14 @@ void bulk_bar(App& app, Host& host) {
     if (!app.selection.ids.empty() && !io.WantTextInput && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) &&
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
         app.selection = CardSelection{};
+    // Drawn as one item of roles_bar's row (layout_row places it).
     if (app.selection.ids.empty()) {
-        ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("bulk.hint"));
         return;
     }
     const Workspace& ws = app.store.ws();
     const User* me = app_current_user(app);
     const Pipeline* p = ws.find_pipeline(app.pipeline_id);
-    ImGui::SameLine(0, 16 * app.ui_scale);
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.91f, 1), "%s", trf("bulk.selected", {app.selection.ids.size()}).c_str());
     rects_record_last_item("bulk:count");

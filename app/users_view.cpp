@@ -108,8 +108,7 @@ static void seller_filter(App& app) {
         for (const std::string& id : v.sellers)
             if (const User* u = ws.find_user(id)) label += (label.empty() ? "" : ", ") + shown(u->name);
     }
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
+    ImGui::AlignTextToFramePadding();  // layout_row puts it beside who-am-I (roles_bar)
     ImGui::TextUnformatted(tr("team.show"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200 * app.ui_scale);
@@ -139,17 +138,17 @@ static void seller_filter(App& app) {
 }
 
 void roles_bar(App& app, Host& host) {
-    who_am_i(app, host);
     const User* me = app_current_user(app);
-    if (!me || me->role == Role::Manager) {
-        seller_filter(app);
-    } else {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", tr("team.own_only"));
-    }
-    ImGui::SameLine();
-    card_order_combo(app);
-    bulk_bar(app, host);
+    // One row; in Arabic and Persian its parts run from the right (app_frame's layout_row).
+    layout_row("roles-bar", false, {
+        [&] { who_am_i(app, host); },
+        [&] {
+            if (!me || me->role == Role::Manager) seller_filter(app);
+            else ImGui::TextDisabled("%s", tr("team.own_only"));
+        },
+        [&] { card_order_combo(app); },
+        [&] { bulk_bar(app, host); },
+    });
     team_window(app, host);
 }
 
