@@ -15,7 +15,8 @@ namespace kariz {
 bool gl_renderer_init();
 // (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
 void gl_renderer_upload_fonts();
-// Clears the framebuffer to `clear_rgba` and draws `draw_data` into it.
-void gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, const float clear_rgba[4]);
+// Clears the framebuffer to `clear_rgba` and draws `draw_data` into it, unless that would put the
+// same pixels on screen as the last frame drawn. Returns whether it drew.
+bool gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, const float clear_rgba[4]);
 
 }  // namespace kariz

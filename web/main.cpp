@@ -236,9 +236,9 @@ static void frame() {
     int fw, fh;
     glfwGetFramebufferSize(g_window, &fw, &fh);
     const float clear[4] = {0.93f, 0.94f, 0.96f, 1};
-    gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
+    bool drew = gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
     storage_tick(emscripten_get_now());
-    frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty());
+    frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty(), drew);
 }
 
 int main() {

@@ -7,7 +7,7 @@
 
 extern "C" {
 void kariz_idb_load();
-void kariz_idb_save(const char* head, const char* puts, const char* deletes, int clear_all);
+void kariz_idb_save(const char* head, const char* puts, int puts_length, const char* deletes, int clear_all);
 }
 
 namespace kariz {
@@ -49,7 +49,7 @@ static void write(const DirtySet& d) {
     g_save_started_ms = emscripten_get_now();
     shell().app.storage_status = "storage.saving";
     tabs_save_started(d);
-    kariz_idb_save(head.c_str(), puts.c_str(), deletes.c_str(), d.all ? 1 : 0);
+    kariz_idb_save(head.c_str(), puts.data(), (int)puts.size(), deletes.c_str(), d.all ? 1 : 0);
 }
 
 // THE place where "a save of these deals succeeded" happens: the transaction that wrote `saved`
@@ -86,12 +86,13 @@ using namespace kariz;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text) {
+// `text`: the stored board as snapshot JSON (`length` bytes), or null when nothing is stored yet.
+EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text, int length) {
     App& app = shell().app;
     if (text) {
         Workspace ws;
         std::string error;
-        if (read_snapshot(text, ws, error)) {
+        if (read_snapshot(std::string_view(text, (size_t)length), ws, error)) {
             app.store.load(std::move(ws));
             if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
             app.storage_status = "storage.saved";

@@ -13,6 +13,7 @@ using namespace kariz;
 
 namespace {
 std::vector<double> g_frame_ms;
+size_t g_frames_drawn = 0;  // of those, frames that changed the picture (web/gl_renderer.cpp)
 double g_first_board_ms = 0;
 std::string g_text;  // backing store for strings returned to JS
 
@@ -34,9 +35,13 @@ std::string json_escape(const std::string& x) {
 }  // namespace
 
 namespace kariz {
-void frame_measured(double start_ms, double end_ms, bool board_shown) {
-    if (g_frame_ms.size() >= 20000) g_frame_ms.clear();
+void frame_measured(double start_ms, double end_ms, bool board_shown, bool drew) {
+    if (g_frame_ms.size() >= 20000) {
+        g_frame_ms.clear();
+        g_frames_drawn = 0;
+    }
     g_frame_ms.push_back(end_ms - start_ms);
+    if (drew) g_frames_drawn++;
     if (board_shown && g_first_board_ms == 0) g_first_board_ms = end_ms;
 }
 }  // namespace kariz
@@ -109,10 +114,15 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_report() {
 }
 
 // ---- Benchmarks (tests/bench) ----
-EMSCRIPTEN_KEEPALIVE void kariz_bench_frames_reset() { g_frame_ms.clear(); }
-// which: 0 count, 1 median, 2 95th percentile, of frames since the last reset (ms of CPU).
+EMSCRIPTEN_KEEPALIVE void kariz_bench_frames_reset() {
+    g_frame_ms.clear();
+    g_frames_drawn = 0;
+}
+// which: 0 count, 1 median, 2 95th percentile, 3 how many drew, of frames since the last reset
+// (ms of CPU).
 EMSCRIPTEN_KEEPALIVE double kariz_bench_frames(int which) {
     if (which == 0) return (double)g_frame_ms.size();
+    if (which == 3) return (double)g_frames_drawn;
     return percentile(g_frame_ms, which == 1 ? 0.5 : 0.95);
 }
 // performance.now() of the end of the first frame that showed a board.

@@ -44,7 +44,8 @@ std::string device_interface_language();
 bool device_solar_hijri();
 
 // Frame CPU time (start and end in ms of emscripten_get_now), kept for the benchmarks
-// (web/test_api.cpp); `board_shown` marks the first frame that drew a board.
-void frame_measured(double start_ms, double end_ms, bool board_shown);
+// (web/test_api.cpp); `board_shown` marks the first frame that drew a board, `drew` a frame that
+// changed the picture (web/gl_renderer.cpp skips the others).
+void frame_measured(double start_ms, double end_ms, bool board_shown, bool drew);
 
 }  // namespace kariz

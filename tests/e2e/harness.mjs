@@ -16,8 +16,9 @@ fs.mkdirSync(shotsDir, { recursive: true });
 const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
-export async function launch() {
-  const server = await startServer(dist, 0);
+// `folder`: what to serve (tests/bench/profile-load.mjs serves a build with function names).
+export async function launch(folder = dist) {
+  const server = await startServer(folder, 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
   return { server, url, browser, async close() { await browser.close(); server.close(); } };

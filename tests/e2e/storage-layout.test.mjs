@@ -1,6 +1,7 @@
-// IndexedDB layout (web/storage.js): a board stored by an older Kariz (one record per deal) is
-// upgraded on open with no deal lost; edits go to a small journal that wins over the chunks;
-// compaction folds a large journal into the chunks, and a reload shows the same board.
+// IndexedDB layout (web/storage.js): a board stored by an older Kariz (version 1: one record per
+// deal; version 2: chunks and journal as strings) is upgraded on open with no deal lost; edits go to
+// a small journal that wins over the chunks; compaction folds a large journal into the chunks, and a
+// reload shows the same board.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
@@ -31,6 +32,33 @@ async function writeOldLayout(page, ws) {
   }), [head, deals]);
 }
 
+// The database as Kariz wrote it in version 2: chunks of deals' JSON strings joined with commas
+// (`ends`: string indices), and journal entries as strings ('' for a deleted deal).
+async function writeVersion2Layout(page, ws, journal) {
+  const { deals: ignored, ...rest } = ws;
+  const head = JSON.stringify({ ...rest, deals: [] }).replace(/\]\}$/, '');
+  const chunks = [];
+  for (let i = 0; i < ws.deals.length; i += 1000) {
+    const texts = ws.deals.slice(i, i + 1000).map((d) => JSON.stringify(d));
+    let at = 0;
+    const ends = texts.map((t, k) => (at += (k ? 1 : 0) + t.length));
+    chunks.push({ record: { ends, text: texts.join(',') }, ids: ws.deals.slice(i, i + 1000).map((d) => d.id) });
+  }
+  await page.evaluate(([head, chunks, journal]) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kariz', 2);
+    req.onupgradeneeded = () => { for (const n of ['meta', 'chunks', 'chunk_ids', 'journal']) req.result.createObjectStore(n); };
+    req.onsuccess = () => {
+      const db = req.result, tx = db.transaction(['meta', 'chunks', 'chunk_ids', 'journal'], 'readwrite');
+      tx.objectStore('meta').put(head, 'head');
+      chunks.forEach((c, k) => { tx.objectStore('chunks').put(c.record, k); tx.objectStore('chunk_ids').put(c.ids, k); });
+      for (const [id, text] of journal) tx.objectStore('journal').put(text, id);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), [head, chunks, journal]);
+}
+
 // What is in the database now: version, stores, and the record counts of the new layout.
 function inspect(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -59,15 +87,16 @@ async function reload(page) {
 
 const byId = (s) => new Map(s.deals.map((d) => [d.id, d]));
 
-// A fresh browser profile whose database holds `ws` in the old layout, then the app opened on it.
-async function openOnOldLayout(ctx, ws) {
+// A fresh browser profile whose database holds `ws` in an old layout, then the app opened on it.
+async function openOnOldLayout(ctx, ws, write = writeOldLayout) {
   const page = await ctx.newPage();
   page.errors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(env.url + 'kariz.css');  // same origin, before the app has opened the database
-  await writeOldLayout(page, ws);
-  assert.deepEqual((await inspect(page)).stores.sort(), ['deals', 'meta']);
+  await write(page, ws);
+  const before = await inspect(page);
+  assert.ok(before.version < 3, `an old layout (version ${before.version})`);
   page.errors.length = 0;  // the stylesheet page's missing favicon is not the app's error
   await page.goto(env.url);
   await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 60000 });
@@ -91,7 +120,7 @@ test('a board stored one record per deal is upgraded on open: every deal survive
     assert.equal(got.stage_id, d.stage_id);
   }
   let db = await inspect(page);
-  assert.equal(db.version, 2);
+  assert.equal(db.version, 3);
   assert.ok(!db.stores.includes('deals'), 'the old store is gone');
   assert.equal(db.chunks, 3, '2,500 deals in chunks of 1,000');
   assert.equal(db.chunkDeals, 2500);
@@ -140,8 +169,9 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
     const req = indexedDB.open('kariz');
     req.onsuccess = () => {
       const db = req.result, tx = db.transaction(['journal'], 'readwrite');
-      for (const [id, text] of entries) tx.objectStore('journal').put(text, id);
-      tx.objectStore('journal').put('', removed);
+      const utf8 = new TextEncoder();  // the journal holds UTF-8 bytes, an empty entry for a deletion
+      for (const [id, text] of entries) tx.objectStore('journal').put(utf8.encode(text), id);
+      tx.objectStore('journal').put(new Uint8Array(0), removed);
       tx.oncomplete = () => { db.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
     };
@@ -173,6 +203,52 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
   await reload(page);
   expect(await state(page));
   await shot(page, 'storage-compacted');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a board stored as strings (version 2) is upgraded to bytes on open: chunks and journal, nothing lost', async () => {
+  const ctx = await newContext();
+  const ws = makeWorkspace(2200);
+  // Persian and Arabic text in a chunk and in the journal: string indices and byte offsets differ.
+  ws.deals[5].title = 'قرارداد پشتیبانی ۱۴۰۵ — شرکت پارس';
+  const edited = { ...ws.deals[1001], title: 'عقد الصيانة ٢٠٢٦ (edited in v2)' };
+  const deleted = ws.deals[2].id;
+  const page = await openOnOldLayout(ctx, ws, (pg, w) => writeVersion2Layout(pg, w, [[edited.id, JSON.stringify(edited)], [deleted, '']]));
+  const s = await state(page);
+  assert.equal((await ui(page)).storage_error, '');
+  assert.equal(s.deals.length, 2199, 'every deal but the one deleted in the journal');
+  const m = byId(s);
+  for (const d of ws.deals) {
+    if (d.id === deleted) { assert.ok(!m.has(d.id), 'the deletion in the journal still holds'); continue; }
+    assert.equal(m.get(d.id)?.title, d.id === edited.id ? edited.title : d.title, `deal ${d.id}`);
+  }
+  const db = await inspect(page);
+  assert.equal(db.version, 3);
+  assert.equal(db.chunks, 3);
+  assert.equal(db.chunkDeals, 2200);
+  const kinds = await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['chunks', 'journal']);
+      const c = tx.objectStore('chunks').getAll(), j = tx.objectStore('journal').getAll();
+      tx.oncomplete = () => {
+        req.result.close();
+        resolve({ chunks: c.result.map((x) => [x.bytes instanceof Uint8Array, x.ends instanceof Uint32Array, x.text === undefined]),
+          journal: j.result.map((x) => (x instanceof Uint8Array ? x.length : typeof x)) });
+      };
+    };
+  }));
+  assert.deepEqual(kinds.chunks, [[true, true, true], [true, true, true], [true, true, true]], 'chunks hold bytes now');
+  assert.equal(kinds.journal.length, 2);
+  assert.ok(kinds.journal.every((x) => typeof x === 'number'), 'journal entries are bytes');
+  assert.ok(kinds.journal.includes(0), 'the deletion is an empty entry');
+
+  await reload(page);
+  const again = await state(page);
+  assert.equal(again.deals.length, 2199);
+  assert.equal(byId(again).get(ws.deals[5].id).title, ws.deals[5].title);
+  assert.equal(byId(again).get(edited.id).title, edited.title);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -121,7 +121,7 @@
     // Timings measured inside the app, for tests/bench.
     bench: {
       framesReset: () => Module._kariz_bench_frames_reset(),
-      frames: () => ({ count: Module._kariz_bench_frames(0), median: Module._kariz_bench_frames(1), p95: Module._kariz_bench_frames(2) }),
+      frames: () => ({ count: Module._kariz_bench_frames(0), drawn: Module._kariz_bench_frames(3), median: Module._kariz_bench_frames(1), p95: Module._kariz_bench_frames(2) }),
       firstBoardMs: () => Module._kariz_bench_first_board_ms(),
       lastSaveMs: () => Module._kariz_bench_last_save_ms(),
       search: (q) => withCString(q, (p) => Module._kariz_bench_search(p)),

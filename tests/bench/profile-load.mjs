@@ -1,0 +1,63 @@
+// Where loading a stored board spends its time: imports a benchmark workspace through the file
+// chooser, reloads once to warm the caches, then records Chromium's CPU profile (CDP Profiler)
+// over one more reload until the first board frame. Prints the self time per function (wasm
+// names need a build with -DKARIZ_PROFILING=ON) and writes build/bench/load-<n>.cpuprofile, which
+// Chromium's performance panel opens.
+//   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist]
+import fs from 'node:fs';
+import path from 'node:path';
+import { click, launch, root } from '../e2e/harness.mjs';
+import { benchWorkspace } from './gen.mjs';
+
+const n = Number(process.argv[2] || 10000);
+const dist = path.resolve(root, process.argv[3] || 'build/web-profile/dist');
+const outDir = path.join(root, 'build/bench');
+const { browser, url, close } = await launch(dist);
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10 * 60 * 1000);
+  await page.goto(url);
+  await page.waitForFunction(() => window.kariz && window.kariz.ready());
+  const w = benchWorkspace(n, outDir);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
+  await chooser.setFiles(w.file);
+  await page.waitForFunction(() => window.kariz.ui().import_pending, null, { polling: 100 });
+  await click(page, 'button:import-confirm');
+  await page.waitForFunction(() => !window.kariz.savePending(), null, { polling: 100 });
+  const firstBoard = async () => {
+    await page.waitForFunction(() => window.kariz && window.kariz.ready() && window.kariz.bench.firstBoardMs() > 0, null, { polling: 20 });
+    return page.evaluate(() => ({ first_board_ms: window.kariz.bench.firstBoardMs(),
+      marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
+      nav: (({ unloadEventStart, unloadEventEnd, workerStart, fetchStart, responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }) => ({ unloadEventStart, unloadEventEnd, workerStart, fetchStart, responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }))(performance.getEntriesByType('navigation')[0]),
+      resources: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd)]) }));
+  };
+  for (let i = 0; i < 2; i++) { await page.reload(); console.log('warm-up reload', JSON.stringify(await firstBoard())); }
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.reload();
+  const timing = await firstBoard();
+  const { profile } = await cdp.send('Profiler.stop');
+  console.log('profiled reload', JSON.stringify(timing, null, 1));
+  fs.writeFileSync(path.join(outDir, `load-${n}.cpuprofile`), JSON.stringify(profile));
+  // Self time per function, only for samples up to the first board frame.
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map();
+  let t = profile.startTime, total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    const node = byId.get(profile.samples[i]);
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url ? f.url.split('/').pop() + ':' + f.lineNumber : ''}`;
+    const dt = (profile.timeDeltas[i + 1] || 0) / 1000;
+    self.set(key, (self.get(key) || 0) + dt);
+    if (key.indexOf('(idle)') < 0) total += dt;
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
+  console.log(`busy ms in profile: ${total.toFixed(1)}`);
+  for (const [k, ms] of top) console.log(ms.toFixed(1).padStart(8), k);
+} finally {
+  await close();
+}
