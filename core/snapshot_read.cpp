@@ -80,6 +80,15 @@ struct Checker {
         return text(j, Path{&at, k}, max, need == Need::NonEmpty, out);
     }
 
+    // An id: non-empty, without control characters. Ids are keys of the browser's storage and are
+    // written there one per line (web/storage.js), so a newline inside one would split a record.
+    bool id(const json& obj, const Path& at, std::string& out) {
+        if (!text(obj, at, "id", kMaxShortText, Need::NonEmpty, out)) return false;
+        for (char ch : out)
+            if ((unsigned char)ch < 0x20 || ch == 0x7f) return fail(Path{&at, "id"}, "must not contain control characters");
+        return true;
+    }
+
     // Integers only: 12.5 and "12" are refused rather than rounded or converted.
     bool integer(const json& obj, const Path& at, const char* k, int64_t lo, int64_t hi, int64_t& out) {
         json j = member(obj, at, k, true);
@@ -212,7 +221,7 @@ bool read_selling_method(Checker& c, const json& j, const Path& at, Deal& d) {
             Path ep{&ap, nullptr, i};
             CriterionAnswer a;
             std::string state;
-            if (!c.object(arr[i], ep) || !c.text(arr[i], ep, "id", kMaxShortText, Need::NonEmpty, a.id) ||
+            if (!c.object(arr[i], ep) || !c.id(arr[i], ep, a.id) ||
                 !c.text(arr[i], ep, "state", kMaxShortText, Need::Required, state) ||
                 !c.text(arr[i], ep, "note", kMaxNotes, Need::Optional, a.note))
                 return false;
@@ -229,7 +238,7 @@ bool read_selling_method(Checker& c, const json& j, const Path& at, Deal& d) {
             Path ep{&ap, nullptr, i};
             Activity a;
             std::string kind, direction;
-            if (!c.object(v, ep) || !c.text(v, ep, "id", kMaxShortText, Need::NonEmpty, a.id) ||
+            if (!c.object(v, ep) || !c.id(v, ep, a.id) ||
                 !c.text(v, ep, "kind", kMaxShortText, Need::Required, kind) ||
                 !c.text(v, ep, "direction", kMaxShortText, Need::Required, direction) || !c.time(v, ep, "at", Need::Required, false, a.at) ||
                 !c.text(v, ep, "note", kMaxNotes, Need::Optional, a.note))
@@ -295,7 +304,7 @@ bool read_sync(Checker& c, const json& j, const Path& at, Sync& s) {
 bool read_deal(Checker& c, const json& j, const Path& at, Deal& d) {
     if (!c.object(j, at)) return false;
     std::string status = "open", source = "inbound";
-    if (!c.text(j, at, "id", kMaxShortText, Need::NonEmpty, d.id) || !c.text(j, at, "title", kMaxTitle, Need::NonEmpty, d.title) ||
+    if (!c.id(j, at, d.id) || !c.text(j, at, "title", kMaxTitle, Need::NonEmpty, d.title) ||
         !c.text(j, at, "organization", kMaxShortText, Need::Optional, d.organization))
         return false;
     if (json contact = c.member(j, at, "contact", false)) {
@@ -418,7 +427,7 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
         Path up{&at, nullptr, i};
         User u;
         std::string role;
-        if (!c.object(j, up) || !c.text(j, up, "id", kMaxShortText, Need::NonEmpty, u.id) ||
+        if (!c.object(j, up) || !c.id(j, up, u.id) ||
             !c.text(j, up, "name", kMaxShortText, Need::NonEmpty, u.name) ||
             !c.text(j, up, "initials", kMaxShortText, Need::Required, u.initials) || !c.text(j, up, "role", kMaxShortText, Need::Required, role))
             return false;
@@ -439,7 +448,7 @@ bool read_users(Checker& c, const json& root, const Path& top, std::vector<User>
 
 // One stage: snapshots require an id, templates have none (AddPipeline gives them one).
 bool read_stage(Checker& c, const json& j, const Path& at, bool with_id, Stage& s) {
-    if (!(c.object(j, at) && (!with_id || c.text(j, at, "id", kMaxShortText, Need::NonEmpty, s.id)) &&
+    if (!(c.object(j, at) && (!with_id || c.id(j, at, s.id)) &&
           c.text(j, at, "name", kMaxShortText, Need::NonEmpty, s.name) && c.integer(j, at, "probability", 0, 100, s.probability) &&
           c.integer(j, at, "rotting_days", 0, kMaxRottingDays, s.rotting_days)))
         return false;
@@ -468,7 +477,7 @@ bool read_pipelines(Checker& c, const json& root, const Path& top, std::vector<P
         const json& j = arr[i];
         Path pp{&at, nullptr, i};
         Pipeline p;
-        if (!c.object(j, pp) || !c.text(j, pp, "id", kMaxShortText, Need::NonEmpty, p.id) ||
+        if (!c.object(j, pp) || !c.id(j, pp, p.id) ||
             !c.text(j, pp, "name", kMaxShortText, Need::NonEmpty, p.name))
             return false;
         if (!ids.insert(p.id).second) return c.fail(Path{&pp, "id"}, "duplicate id \"" + p.id + "\"");
@@ -522,7 +531,7 @@ bool read_tombstones(Checker& c, const json& root, const Path& top, std::vector<
         Path tp{&at, nullptr, i};
         Tombstone t;
         Sync s;
-        if (!c.object(arr[i], tp) || !c.text(arr[i], tp, "id", kMaxShortText, Need::NonEmpty, t.id) || !read_sync(c, arr[i], tp, s))
+        if (!c.object(arr[i], tp) || !c.id(arr[i], tp, t.id) || !read_sync(c, arr[i], tp, s))
             return false;
         if (!ids.insert(t.id).second) return c.fail(Path{&tp, "id"}, "duplicate id \"" + t.id + "\"");
         t.rev = s.rev;
@@ -651,7 +660,7 @@ bool read_pipeline_templates(const std::string& text, std::vector<PipelineTempla
         PipelineTemplate& t = result[i];
         json stages;
         Path sp{&tp, "stages"};
-        if (!c.object(j, tp) || !c.text(j, tp, "id", kMaxShortText, Need::NonEmpty, t.id) ||
+        if (!c.object(j, tp) || !c.id(j, tp, t.id) ||
             !c.text(j, tp, "name", kMaxShortText, Need::NonEmpty, t.name) ||
             !c.text(j, tp, "description", kMaxNotes, Need::Optional, t.description) || !(stages = c.member(j, tp, "stages", true)) ||
             !c.array(stages, sp)) {

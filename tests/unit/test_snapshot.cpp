@@ -238,6 +238,10 @@ TEST_CASE("snapshot: size limits") {
           "deals[0].labels: too many labels (51, at most 50)");
     CHECK(rejected(edited([](json& j) { j["deals"][0]["labels"][1] = ""; })) == "deals[0].labels[1]: must not be empty");
     CHECK(rejected(edited([](json& j) { j["users"][1]["id"] = ""; })) == "users[1].id: must not be empty");
+    // Ids are storage keys written one per line (web/storage.js): a newline must not get in.
+    CHECK(rejected(edited([](json& j) { j["deals"][0]["id"] = "d1\nd2"; })) == "deals[0].id: must not contain control characters");
+    CHECK(rejected(edited([](json& j) { j["pipelines"][0]["stages"][1]["id"] = std::string("s\x01"); })) ==
+          "pipelines[0].stages[1].id: must not contain control characters");
     // Built once, 256 MB of spaces: refused on its size alone, before parsing.
     CHECK(rejected(std::string(kMaxSnapshotBytes + 1, ' ')) == "file is too large (257 MB, at most 256 MB)");
 }
