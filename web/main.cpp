@@ -242,11 +242,19 @@ static void frame() {
 }
 
 int main() {
+    timing_mark("kariz-main");
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    g_window = glfwCreateWindow(js_canvas_css_width(), js_canvas_css_height(), "Kariz", nullptr, nullptr);
+    // An opaque canvas with no depth or stencil buffer: ImGui needs neither, and the page makes
+    // the context with these attributes ahead of main() (web/page/shell.js).
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    // In device pixels, as sync_canvas_size() keeps it (and as the page sized it already).
+    float dpr = (float)js_dpr();
+    g_window = glfwCreateWindow((int)(js_canvas_css_width() * dpr), (int)(js_canvas_css_height() * dpr), "Kariz", nullptr, nullptr);
     if (!g_window) return 1;
     glfwMakeContextCurrent(g_window);
 
@@ -285,6 +293,7 @@ int main() {
         s.app.action_error = tr_plain(Text("error.frameworks_unreadable", {error}));
     localize_assets(s.app);
     s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
+    timing_mark("kariz-main-ready");
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });
     emscripten_set_main_loop(frame, 0, true);

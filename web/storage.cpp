@@ -92,8 +92,11 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text, int length) {
     if (text) {
         Workspace ws;
         std::string error;
-        if (read_snapshot(std::string_view(text, (size_t)length), ws, error)) {
+        bool read = read_snapshot(std::string_view(text, (size_t)length), ws, error);
+        timing_mark("kariz-snapshot-read");
+        if (read) {
             app.store.load(std::move(ws));
+            timing_mark("kariz-store-loaded");
             if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
             app.storage_status = "storage.saved";
         } else {

@@ -34,7 +34,11 @@ std::string json_escape(const std::string& x) {
 }
 }  // namespace
 
+EM_JS(void, js_performance_mark, (const char* name), { performance.mark(UTF8ToString(name)); });
+
 namespace kariz {
+void timing_mark(const char* name) { js_performance_mark(name); }
+
 void frame_measured(double start_ms, double end_ms, bool board_shown, bool drew) {
     if (g_frame_ms.size() >= 20000) {
         g_frame_ms.clear();
@@ -42,7 +46,10 @@ void frame_measured(double start_ms, double end_ms, bool board_shown, bool drew)
     }
     g_frame_ms.push_back(end_ms - start_ms);
     if (drew) g_frames_drawn++;
-    if (board_shown && g_first_board_ms == 0) g_first_board_ms = end_ms;
+    if (board_shown && g_first_board_ms == 0) {
+        g_first_board_ms = end_ms;
+        timing_mark("kariz-first-board");
+    }
 }
 }  // namespace kariz
 

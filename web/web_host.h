@@ -47,5 +47,7 @@ bool device_solar_hijri();
 // (web/test_api.cpp); `board_shown` marks the first frame that drew a board, `drew` a frame that
 // changed the picture (web/gl_renderer.cpp skips the others).
 void frame_measured(double start_ms, double end_ms, bool board_shown, bool drew);
+// A performance.mark() named `name`: where starting up spends its time (tests/bench/bench.mjs).
+void timing_mark(const char* name);
 
 }  // namespace kariz

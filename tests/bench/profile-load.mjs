@@ -32,7 +32,20 @@ try {
       nav: (({ unloadEventStart, unloadEventEnd, workerStart, fetchStart, responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }) => ({ unloadEventStart, unloadEventEnd, workerStart, fetchStart, responseStart, responseEnd, domInteractive, domContentLoadedEventEnd }))(performance.getEntriesByType('navigation')[0]),
       resources: performance.getEntriesByType('resource').map((e) => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd)]) }));
   };
-  for (let i = 0; i < 2; i++) { await page.reload(); console.log('warm-up reload', JSON.stringify(await firstBoard())); }
+  // Compact: each mark and resource end in ms after navigation, in time order.
+  const line = (t) => [...t.marks.map(([m, ms]) => [m.replace('kariz-', ''), ms]), ...t.resources.map(([f, , end]) => [f, end]),
+    ['nav-unload', Math.round(t.nav.unloadEventEnd)], ['dom-content-loaded', Math.round(t.nav.domContentLoadedEventEnd)]]
+    .sort((a, b) => a[1] - b[1]).map(([k, ms]) => `${k} ${ms}`).join(' | ');
+  const idle = async () => {  // as a person reloads: not within the frames right after the last load
+    await page.waitForTimeout(1500);
+  };
+  for (let i = 0; i < 3; i++) {
+    await idle();
+    await page.reload();
+    const t = await firstBoard();
+    console.log(`reload ${i + 1}: first board ${Math.round(t.first_board_ms)} ms: ${line(t)}`);
+  }
+  await idle();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -40,7 +53,7 @@ try {
   await page.reload();
   const timing = await firstBoard();
   const { profile } = await cdp.send('Profiler.stop');
-  console.log('profiled reload', JSON.stringify(timing, null, 1));
+  console.log(`profiled reload: first board ${Math.round(timing.first_board_ms)} ms: ${line(timing)}`);
   fs.writeFileSync(path.join(outDir, `load-${n}.cpuprofile`), JSON.stringify(profile));
   // Self time per function, only for samples up to the first board frame.
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));

@@ -20,6 +20,18 @@
     printErr: (t) => console.warn(t),
     onKarizStarted: () => { started = true; document.getElementById('loading').remove(); },
     onAbort: (what) => showFatal(String(what)),
+    // The WebGL context is made while kariz.wasm is still downloading and compiling (Emscripten's
+    // GL_PREINITIALIZED_CONTEXT; preInit runs once kariz.js has started those and the IndexedDB
+    // read). Making it waits on the GPU process, 20-60 ms here, which used to hold up main() and
+    // with it the first frame (issue 7). The attributes match the GLFW hints in web/main.cpp.
+    // The canvas gets its size in device pixels first, as main() will ask for it: resizing it later
+    // would reallocate the drawing buffer (another wait).
+    preInit: [() => {
+      const dpr = window.devicePixelRatio || 1, box = canvas.getBoundingClientRect();
+      canvas.width = Math.floor(Math.max(1, Math.round(box.width)) * dpr);
+      canvas.height = Math.floor(Math.max(1, Math.round(box.height)) * dpr);
+      Module.preinitializedWebGLContext = canvas.getContext('webgl2', { alpha: false, depth: false, stencil: false, antialias: false });
+    }],
   };
 
   // Strings go to C through malloc, not the stack: an imported file may be tens of megabytes.
