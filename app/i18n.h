@@ -10,10 +10,13 @@
 
 namespace kariz {
 
-// Loads en, ar and fa from dir (…/assets/i18n). False with a message when a catalogue is broken;
-// English is then still used for whatever could be read.
+// Reads the catalogues from dir (…/assets/i18n): English now, Arabic and Persian when first used.
+// False with a message when a catalogue is broken; English is then still used for whatever could
+// be read.
 bool i18n_load(const std::string& dir, std::string& error);
-void i18n_set_language(Language lang);
+bool i18n_set_language(Language lang, std::string& error);
+// The whole of a file shipped with the app (the preloaded assets/ folder). False if unreadable.
+bool read_asset(const std::string& path, std::string& out);
 Language ui_language();
 bool ui_rtl();
 // Persian users may see dates in the Solar Hijri calendar (stored dates stay Gregorian).

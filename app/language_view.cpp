@@ -36,7 +36,8 @@ void localize_assets(App& app) {
 }
 
 void app_set_language(App& app, Host& host, Language lang, bool solar_hijri) {
-    i18n_set_language(lang);
+    std::string error;
+    if (!i18n_set_language(lang, error)) app.action_error = error;
     i18n_set_solar_hijri(solar_hijri);
     localize_assets(app);
     app.view_epoch++;  // lists that cache drawn text rebuild

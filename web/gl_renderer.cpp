@@ -42,21 +42,48 @@ const char* kFragmentShader =
     "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
     "}\n";
 
-// Compile and link status ARE queries, but only once at start-up.
 GLuint compile_shader(GLenum type, const char* source) {
     GLuint shader = glCreateShader(type);
     glShaderSource(shader, 1, &source, nullptr);
     glCompileShader(shader);
+    return shader;
+}
+
+// Compile and link status and uniform locations ARE queries, so they are asked once, when the
+// first frame is drawn: asked right after glLinkProgram they wait until the GPU process has
+// compiled the shaders (with SwiftShader, 30-100 ms of start-up spent waiting, issue 7); by the
+// first frame it has done so while the board was read.
+GLuint g_vertex_shader = 0, g_fragment_shader = 0;
+bool g_program_checked = false, g_program_ok = false;
+
+bool shader_compiled(GLuint shader, const char* what) {
     GLint ok = 0;
     glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {0};
-        glGetShaderInfoLog(shader, sizeof(log), nullptr, log);
-        std::fprintf(stderr, "Kariz renderer: shader did not compile: %s\n", log);
-        glDeleteShader(shader);
-        return 0;
+    if (ok) return true;
+    char log[1024] = {0};
+    glGetShaderInfoLog(shader, sizeof(log), nullptr, log);
+    std::fprintf(stderr, "Kariz renderer: the %s shader did not compile: %s\n", what, log);
+    return false;
+}
+
+bool program_ready() {
+    if (g_program_checked) return g_program_ok;
+    g_program_checked = true;
+    bool vertex_ok = shader_compiled(g_vertex_shader, "vertex");  // both logged if both fail
+    bool fragment_ok = shader_compiled(g_fragment_shader, "fragment");
+    bool compiled = vertex_ok && fragment_ok;
+    glDeleteShader(g_vertex_shader);
+    glDeleteShader(g_fragment_shader);
+    GLint linked = 0;
+    glGetProgramiv(g_program, GL_LINK_STATUS, &linked);
+    if (!compiled || !linked) {
+        std::fprintf(stderr, "Kariz renderer: the shader program did not link\n");
+        return false;
     }
-    return shader;
+    g_proj_location = glGetUniformLocation(g_program, "ProjMtx");
+    g_texture_location = glGetUniformLocation(g_program, "Texture");
+    g_program_ok = true;
+    return true;
 }
 
 // Points the three vertex attributes at `first_vertex` of the bound vertex buffer. WebGL2 has no
@@ -75,26 +102,16 @@ bool gl_renderer_init() {
     io.BackendRendererName = "kariz_webgl2";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
 
-    GLuint vs = compile_shader(GL_VERTEX_SHADER, kVertexShader);
-    GLuint fs = compile_shader(GL_FRAGMENT_SHADER, kFragmentShader);
-    if (!vs || !fs) return false;
+    g_vertex_shader = compile_shader(GL_VERTEX_SHADER, kVertexShader);
+    g_fragment_shader = compile_shader(GL_FRAGMENT_SHADER, kFragmentShader);
     g_program = glCreateProgram();
-    glAttachShader(g_program, vs);
-    glAttachShader(g_program, fs);
+    if (!g_vertex_shader || !g_fragment_shader || !g_program) return false;
+    glAttachShader(g_program, g_vertex_shader);
+    glAttachShader(g_program, g_fragment_shader);
     glBindAttribLocation(g_program, 0, "Position");
     glBindAttribLocation(g_program, 1, "UV");
     glBindAttribLocation(g_program, 2, "Color");
-    glLinkProgram(g_program);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(g_program, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        std::fprintf(stderr, "Kariz renderer: shader program did not link\n");
-        return false;
-    }
-    g_proj_location = glGetUniformLocation(g_program, "ProjMtx");
-    g_texture_location = glGetUniformLocation(g_program, "Texture");
+    glLinkProgram(g_program);  // checked by program_ready() at the first frame
 
     glGenVertexArrays(1, &g_vao);
     glGenBuffers(1, &g_vbo);
@@ -180,7 +197,7 @@ bool gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, cons
     glViewport(0, 0, fb_width, fb_height);
     glClearColor(clear_rgba[0], clear_rgba[1], clear_rgba[2], clear_rgba[3]);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (!draw_data || fb_width <= 0 || fb_height <= 0 || !g_program) return true;
+    if (!draw_data || fb_width <= 0 || fb_height <= 0 || !program_ready()) return true;
 
     // ImGui's state: straight (not premultiplied) alpha blending, no culling or depth, scissor per command.
     glEnable(GL_BLEND);

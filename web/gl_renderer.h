@@ -10,8 +10,10 @@ struct ImDrawData;
 
 namespace kariz {
 
-// Compiles the shader and creates the buffers; call once after the GL context is current.
-// Returns false (with a message on the console) if the shader does not compile.
+// Starts compiling the shaders and creates the buffers; call once after the GL context is current.
+// Returns false if WebGL could not make them. Whether the shaders compiled is known at the first
+// frame (without waiting for the GPU process now): if not, a message goes to the console and
+// frames draw nothing but the clear colour.
 bool gl_renderer_init();
 // (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
 void gl_renderer_upload_fonts();

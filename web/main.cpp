@@ -7,8 +7,6 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <deque>
 #include <vector>
 #include "gl_renderer.h"
@@ -90,10 +88,9 @@ static const char* kFont = "/assets/DejaVuSans.ttf";
 static std::string g_clipboard_out;
 
 static std::string read_file(const char* path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    std::string text;
+    read_asset(path, text);  // a missing asset reads as empty: each reader says what is wrong
+    return text;
 }
 
 // ImGui copies through the browser clipboard. Pasting arrives as a DOM paste event
@@ -284,7 +281,7 @@ int main() {
     if (!i18n_load("/assets/i18n", error)) s.app.action_error = error;
     Language lang = Language::English;
     language_from_code(device_interface_language(), lang);
-    i18n_set_language(lang);
+    if (!i18n_set_language(lang, error)) s.app.action_error = error;
     i18n_set_solar_hijri(device_solar_hijri());
     s.host.remember_interface_language(language_code(lang), ui_solar_hijri());  // the page's lang, dir and words
     if (!read_pipeline_templates(read_file("/assets/pipelines.json"), s.app.templates_source, error))

@@ -3,7 +3,7 @@
 // over one more reload until the first board frame. Prints the self time per function (wasm
 // names need a build with -DKARIZ_PROFILING=ON) and writes build/bench/load-<n>.cpuprofile, which
 // Chromium's performance panel opens.
-//   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist]
+//   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist] [reload|newtab]
 import fs from 'node:fs';
 import path from 'node:path';
 import { click, launch, root } from '../e2e/harness.mjs';
@@ -12,10 +12,11 @@ import { benchWorkspace } from './gen.mjs';
 const n = Number(process.argv[2] || 10000);
 const dist = path.resolve(root, process.argv[3] || 'build/web-profile/dist');
 const outDir = path.join(root, 'build/bench');
+const newTab = process.argv[4] === 'newtab';  // profile opening the board in a new tab instead of a reload
 const { browser, url, close } = await launch(dist);
 try {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
-  const page = await ctx.newPage();
+  let page = await ctx.newPage();
   page.setDefaultTimeout(10 * 60 * 1000);
   await page.goto(url);
   await page.waitForFunction(() => window.kariz && window.kariz.ready());
@@ -46,11 +47,18 @@ try {
     console.log(`reload ${i + 1}: first board ${Math.round(t.first_board_ms)} ms: ${line(t)}`);
   }
   await idle();
-  const cdp = await ctx.newCDPSession(page);
+  let target = page;
+  if (newTab) {
+    await page.close();
+    target = await ctx.newPage();
+  }
+  const cdp = await ctx.newCDPSession(target);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  await page.reload();
+  if (newTab) await target.goto(url);
+  else await target.reload();
+  page = target;
   const timing = await firstBoard();
   const { profile } = await cdp.send('Profiler.stop');
   console.log(`profiled reload: first board ${Math.round(timing.first_board_ms)} ms: ${line(timing)}`);
@@ -71,6 +79,21 @@ try {
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40);
   console.log(`busy ms in profile: ${total.toFixed(1)}`);
   for (const [k, ms] of top) console.log(ms.toFixed(1).padStart(8), k);
+  // Inclusive time of the app's own entry points and their callees, names cut short.
+  const parent = new Map();
+  for (const x of profile.nodes) for (const c of x.children || []) parent.set(c, x.id);
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] || 0) / 1000, seen = new Set();
+    for (let id = profile.samples[i]; id != null; id = parent.get(id)) {
+      const name = (byId.get(id).callFrame.functionName || '').replace(/\(.*$/, '').slice(0, 90);
+      if (!name || seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) || 0) + dt);
+    }
+  }
+  console.log('inclusive:');
+  for (const [k, ms] of [...inclusive.entries()].filter(([k]) => !/^\(/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(ms.toFixed(1).padStart(8), k);
 } finally {
   await close();
 }
