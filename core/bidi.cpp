@@ -175,16 +175,18 @@ const std::string& VisualTextCache::get(const std::string& logical) {
     return map_.emplace(logical, visual_text(logical)).first->second;
 }
 
-std::string fold_for_search(const std::string& utf8) {
-    std::string out;
-    out.reserve(utf8.size());
-    bool ascii = true;
-    for (unsigned char b : utf8)
-        if (b >= 0x80) { ascii = false; break; }
-    if (ascii) {
-        for (char c : utf8) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        return out;
+void append_folded_for_search(std::string& out, const std::string& utf8) {
+    // ASCII, most text: copied, then lower-cased in place.
+    const std::size_t at = out.size();
+    out += utf8;
+    unsigned char seen = 0;
+    for (std::size_t i = at; i < out.size(); ++i) {
+        char& c = out[i];
+        seen |= static_cast<unsigned char>(c);
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    if (seen < 0x80) return;
+    out.resize(at);
     thread_local std::vector<FriBidiChar> cps;
     decode_utf8(utf8, cps);
     for (FriBidiChar c : cps) {
@@ -199,9 +201,14 @@ std::string fold_for_search(const std::string& utf8) {
         else if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
         append_utf8(out, c);
     }
-    return out;
 }
 
+std::string fold_for_search(const std::string& utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    append_folded_for_search(out, utf8);
+    return out;
+}
 
 void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {

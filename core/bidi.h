@@ -42,6 +42,8 @@ private:
 // digits (a query "1405" finds "۱۴۰۵"); ZWNJ (U+200C) removed. Fold both the query and
 // the text. Invalid UTF-8 bytes become U+FFFD.
 std::string fold_for_search(const std::string& utf8);
+// The same, appended to `out` (no string made per call: search indexes every deal's fields).
+void append_folded_for_search(std::string& out, const std::string& utf8);
 
 // Appends one code point as UTF-8.
 void append_utf8(std::string& out, char32_t cp);

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 #include "messages.h"
 #include "model.h"
@@ -39,15 +40,33 @@ struct ColumnTotals {
     MoneyByCurrency weighted;  // value x stage probability, per currency
 };
 
+// The byte pairs a text contains, each hashed to one of 256 bits. A text lacking one of a query's
+// pairs cannot contain the query, so a search passes over most cards without reading their text.
+struct BytePairs {
+    uint64_t bits[4] = {0, 0, 0, 0};
+    void add(std::string_view text);
+    bool contains(const BytePairs& o) const {
+        uint64_t missing = 0;
+        for (int i = 0; i < 4; ++i) missing |= o.bits[i] & ~bits[i];
+        return missing == 0;
+    }
+};
+
+// Where a card's folded search text lies in its column's search_text, and its byte pairs.
+struct CardText {
+    uint32_t start = 0, size = 0;
+    BytePairs pairs;
+};
+
 struct Column {
     std::string stage_id;
     std::vector<uint32_t> cards;  // positions in ws.deals that pass the search, newest in stage first
     ColumnTotals totals;          // over every deal of the stage with the status filter, search ignored
-    // Search text of the cards, folded (fold_for_search) and laid end to end: card k's text is
-    // search_text[search_start[k], search_start[k+1]). One linear scan per keystroke instead of
-    // five scattered strings per deal, which is what keeps search fast at 100,000 deals.
+    // Search text of the cards, folded (fold_for_search) and laid end to end in ws.deals order;
+    // card k's is search_cards[k]. A keystroke reads 40 bytes a card, and the text only of the
+    // cards whose byte pairs allow a match.
     std::string search_text;
-    std::vector<uint32_t> search_start;
+    std::vector<CardText> search_cards;
 };
 
 struct Board {
@@ -62,8 +81,9 @@ Board build_board(const Workspace& ws, const BoardQuery& q);
 // on the workspace, pipeline, status and owner, so they are built once per change; typing in
 // the search box then only filters the already sorted columns (no hashing, no sorting).
 Board build_columns(const Workspace& ws, const BoardQuery& q);             // search ignored
-// Builds the columns' search text the first time a search needs it, so moving a card (which
-// rebuilds the columns) costs nothing for search until somebody types in the search box.
+// Builds the columns' search index (folded text, byte pairs) the first time a search needs it,
+// so moving a card (which rebuilds the columns) costs nothing for search until somebody types in
+// the search box.
 void filter_columns(const Workspace& ws, Board& all, const std::string& search, Board& out);
 
 // Match of the search text against title, organization, contact and labels: case-insensitive,

@@ -50,6 +50,26 @@ async function cardColumn(page, id, stageIds) {  // which column a card is drawn
   return null;
 }
 
+// One wheel notch in pixel mode, as web/page/shell.js converts deltas (100 pixels a notch).
+const NOTCH = 100;
+// How far a column is scrolled, in pixels, from its cards (`order`: the column's first deal ids,
+// top first, as gen.mjs predicts them). window.kariz.rect clips a rectangle to the column, so a
+// card half scrolled out keeps its top at the column's edge: only cards drawn whole tell where
+// the column stands. null when fewer than two are on screen.
+const columnScroll = (page, order) => bench(page, (ids) => {
+  const drawn = [];
+  for (let i = 0; i < ids.length; i++) {
+    const c = window.kariz.rect(`card:${ids[i]}`);
+    if (c) drawn.push({ i, y: c.y, h: c.height });
+    else if (drawn.length) break;
+  }
+  const full = Math.max(...drawn.map((c) => c.h));
+  const whole = drawn.filter((c) => c.h === full);
+  if (whole.length < 2) return null;
+  const pitch = (whole[1].y - whole[0].y) / (whole[1].i - whole[0].i);
+  return whole[0].i * pitch - whole[0].y;
+}, order);
+
 // Moving a deal may ask first: past a stage's unmet exit criteria the app wants a written reason,
 // and entering a presentation stage offers a follow-up. Answer both as a seller would.
 async function answerMoveDialogs(page) {
@@ -80,18 +100,30 @@ async function importWorkspace(page, w) {
 }
 
 // Frame CPU times over what `act` does: the app's own (web/test_api.cpp), and from probes.js the
-// same frames without the time spent waiting in synchronous WebGL queries.
-async function measureFrames(page, act) {
-  await bench(page, () => { window.kariz.bench.framesReset(); window.__karizBench.frames.length = 0; window.__karizBench.lastFrameStart = 0; });
+// same frames without the time spent waiting in synchronous WebGL queries. With `wheelOnly`, only
+// the frames that handled a wheel event count: the driver's round trips leave two or three frames
+// between notches in which nothing moves. The app times every frame alike and cannot tell them
+// apart, so those figures come from probes.js, around the animation-frame callback that runs the
+// app's frame.
+async function measureFrames(page, act, { wheelOnly = false } = {}) {
+  await bench(page, () => {
+    const S = window.__karizBench;
+    window.kariz.bench.framesReset();
+    S.frames.length = 0;
+    S.lastFrameStart = 0;
+    S.wheelsSeen = S.wheels;
+  });
   await act();
-  return bench(page, () => {
+  return bench(page, (only) => {
     const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))] : null; };
-    const f = window.__karizBench.frames;
+    const f = window.__karizBench.frames.filter((x) => !only || x[4] > 0);
     const cpu = f.map(([all, gl]) => Math.max(0, all - gl));
-    return { ...window.kariz.bench.frames(), no_gl_median: q(cpu, 0.5), no_gl_p95: q(cpu, 0.95),
+    const own = only ? { count: f.length, median: q(f.map((x) => x[0]), 0.5), p95: q(f.map((x) => x[0]), 0.95),
+      most_wheel_events_in_a_frame: Math.max(0, ...f.map((x) => x[4])) } : window.kariz.bench.frames();
+    return { ...own, no_gl_median: q(cpu, 0.5), no_gl_p95: q(cpu, 0.95),
       gl_sync_median: q(f.map((x) => x[1]), 0.5), gl_sync_calls: f.length ? f.reduce((a, x) => a + x[2], 0) / f.length : 0,
       interval_median: q(f.map((x) => x[3]).filter((x) => x != null), 0.5) };
-  });
+  }, wheelOnly);
 }
 
 // Where a load's time went, read in the loaded page. performance.now() counts from navigation; the
@@ -199,27 +231,34 @@ async function measureSize(holder, n, w, r) {
   await rafs(page, 5);
   r.frame_idle = await measureFrames(page, () => rafs(page, 60));
 
-  // Scrolling a column: the wheel over it, one notch per frame.
+  // Scrolling a column: the wheel over it, one notch per frame. Fails rather than report frames
+  // during which nothing scrolled.
   log(`${n} deals: frames while scrolling and dragging`);
   const col = centre(await rect(page, `column:${home}`));
-  const topRect = () => bench(page, (id) => window.kariz.rect(id), `card:${top}`);
+  const order = w.columns.get(home).slice(0, 400);  // enough for 60 notches and a screen below them
   await page.mouse.move(col.x, col.y);
   await rafs(page, 3);
-  // A wheel notch down is deltaY = +120 (a line-based wheel) or +100 (pixels). Emscripten's GLFW of
-  // this Debian release passes the raw deltaY to the app as GLFW's y offset, where positive means
-  // *up*, so a notch down scrolls ~100 notches up. Find the direction that scrolls this build down.
-  const y0 = (await topRect()).y;
-  await page.mouse.wheel(0, 120);
+  const y0 = await columnScroll(page, order);
+  await page.mouse.wheel(0, NOTCH);
   await rafs(page, 3);
-  const y1 = await topRect();
-  r.wheel_down_scrolls_down = !y1 || y1.y < y0;
-  const notch = r.wheel_down_scrolls_down ? 120 : -1;  // -1: one notch down through the raw offset
+  const y1 = await columnScroll(page, order);
+  const step = y1 - y0;  // pixels one notch scrolls
+  if (y0 === null || y1 === null || !(step > 0)) throw new Error(`a wheel notch down did not scroll column ${home} down (offset ${y0} -> ${y1})`);
+  const notches = 60;
   r.frame_scroll = await measureFrames(page, async () => {
-    for (let i = 0; i < 60; i++) { await page.mouse.wheel(0, notch); await rafs(page, 1); }
-  });
-  r.scrolled = !(await topRect()) || (await topRect()).y < y0;
-  for (let i = 0; i < 20 && !(await topRect()); i++) {
-    await page.mouse.wheel(0, -notch * 1000);  // back to the top for the drags below
+    for (let i = 0; i < notches; i++) { await page.mouse.wheel(0, NOTCH); await rafs(page, 1); }
+    await rafs(page, 2);
+  }, { wheelOnly: true });
+  r.scroll = { notch_px: step, notches, scrolled_px: (await columnScroll(page, order)) - y1 };
+  await page.screenshot({ path: path.join(outDir, `scroll-${n}.png`) }).catch(() => {});
+  if (!(r.scroll.scrolled_px >= notches * step - step / 2)) {
+    throw new Error(`${notches} wheel notches scrolled column ${home} by ${r.scroll.scrolled_px} px, not ${notches} x ${step} px`);
+  }
+  if (r.frame_scroll.count !== notches || r.frame_scroll.most_wheel_events_in_a_frame !== 1) {
+    throw new Error(`${notches} wheel notches reached the app in ${r.frame_scroll.count} frames (up to ${r.frame_scroll.most_wheel_events_in_a_frame} in one), not one a frame`);
+  }
+  for (let i = 0; i < 20 && (await columnScroll(page, order)) !== y0; i++) {
+    await page.mouse.wheel(0, -NOTCH * 100);  // back to the top for the drags below
     await rafs(page, 2);
   }
 

@@ -5,14 +5,17 @@
 //    frame's software rendering, so the app's own frame time (web/test_api.cpp) mostly measures
 //    the GPU process. Each animation-frame callback that drew (called clear) is recorded as
 //    [callback ms, ms inside synchronous GL queries, number of such queries, ms since the
-//    previous drawing callback started]. Kariz's renderer (web/gl_renderer.cpp) makes no such
-//    queries, so the callback time is the app's own CPU; the interval shows how fast the GPU
-//    process (SwiftShader here) actually turns frames out.
+//    previous drawing callback started, wheel events since that one (this frame scrolled)].
+//    Kariz's renderer (web/gl_renderer.cpp) makes no such queries, so the callback time is the
+//    app's own CPU; the interval shows how fast the GPU process (SwiftShader here) actually turns
+//    frames out.
 //  - IndexedDB getAll(): when the stored deals were asked for and when they arrived, to split the
 //    load time into storage read and snapshot parsing.
 'use strict';
 (() => {
-  const S = (window.__karizBench = { frames: [], glMs: 0, glCalls: 0, clears: 0, lastFrameStart: 0, idb: [] });
+  const S = (window.__karizBench = { frames: [], glMs: 0, glCalls: 0, clears: 0, lastFrameStart: 0, wheels: 0, wheelsSeen: 0, idb: [] });
+  // Wheel events reaching the page (before the canvas's own listeners: capture on window).
+  window.addEventListener('wheel', () => { S.wheels++; }, { capture: true, passive: true });
   for (const C of [self.WebGL2RenderingContext, self.WebGLRenderingContext]) {
     if (!C) continue;
     for (const name of Object.getOwnPropertyNames(C.prototype)) {
@@ -32,12 +35,13 @@
   }
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => raf((ts) => {
-    const g0 = S.glMs, c0 = S.glCalls, k0 = S.clears, t0 = performance.now();
+    const g0 = S.glMs, c0 = S.glCalls, k0 = S.clears, w0 = S.wheels, t0 = performance.now();
     try { cb(ts); } finally {
       if (S.clears > k0) {  // a frame of the app, not one of the driver's own waits
         if (S.frames.length > 20000) S.frames.length = 0;
-        S.frames.push([performance.now() - t0, S.glMs - g0, S.glCalls - c0, S.lastFrameStart ? t0 - S.lastFrameStart : null]);
+        S.frames.push([performance.now() - t0, S.glMs - g0, S.glCalls - c0, S.lastFrameStart ? t0 - S.lastFrameStart : null, w0 - S.wheelsSeen]);
         S.lastFrameStart = t0;
+        S.wheelsSeen = w0;
       }
     }
   });

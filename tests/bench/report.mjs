@@ -120,8 +120,6 @@ export function printReport(results) {
   const notes = [];
   for (const n of sizes) {
     const r = results.sizes[n];
-    if (!r.scrolled) notes.push(`${group(n)}: the column did not scroll (its top card stayed on screen)`);
-    if (r.wheel_down_scrolls_down === false) notes.push(`${group(n)}: a mouse-wheel notch down scrolls the board UP by ~100 notches (raw deltaY as GLFW offset); scrolled with deltaY = -1 instead`);
     if (!r.drag_left_card_home) notes.push(`${group(n)}: the card dragged and dropped back home is not in its column`);
     if (!r.edit_drag.moved) notes.push(`${group(n)}: the storage drag did not move the card`);
     if (!r.edit_field.editor_opened || !r.edit_field.editor_closed) notes.push(`${group(n)}: the deal editor did not open and save`);

@@ -363,6 +363,48 @@ TEST_CASE("board: search folds ASCII case and matches organization, contact, lab
     CHECK(weighted_value(1001, 50) == 501);
 }
 
+TEST_CASE("board: filter_columns lists exactly the cards deal_matches accepts, in board order") {
+    // The columns' search index (folded text read in ws.deals order, byte pairs per card) must
+    // give what matching each deal alone gives: every folding (case, diacritics, Arabic letters,
+    // digits), one-byte and one-letter queries, labels and e-mails. ws.deals is not in board order.
+    const char* titles[] = {"Support Renewal", "قرارداد ۱۴۰۵", "عقد ٢٠٢٦ مع شركة كِيان", "مُحَمَّد", "Renewal #1405",
+                            "کتابی", "أحمد", "DATA migration", "", "x"};
+    const char* orgs[] = {"شرکت داده‌پردازان پارس", "Contoso", "", "مجموعة الخليج"};
+    Workspace ws;
+    ws.pipelines = {Pipeline{"p1", "Sales", {Stage{"s1", "Lead", 10, 0, {}, false}, Stage{"s2", "Proposal", 50, 0, {}, false}}, "bant"}};
+    for (int i = 0; i < 40; ++i) {
+        Deal d;
+        d.id = "d" + std::to_string(i);
+        d.pipeline_id = "p1";
+        d.stage_id = i % 3 ? "s1" : "s2";
+        d.stage_entered_at = T0 + (i * 39) % 40;
+        d.title = titles[i % 10];
+        d.organization = orgs[i % 4];
+        d.contact.name = "Contact " + std::to_string(i);
+        d.contact.email = "c" + std::to_string(i) + "@Example.com";
+        d.labels = i % 5 ? std::vector<std::string>{"warm"} : std::vector<std::string>{"Hot", "enterprise"};
+        ws.deals.push_back(d);
+    }
+    ws.rebuild_index();
+    Board all = build_columns(ws, BoardQuery{"p1", "", StatusFilter::Open, ""});
+    Board out;
+    for (const char* q : {"supp", "renewal", "RENEW", "e", "a", "ی", "۱۴۰۵", "1405", "#1405", "2026", "كيان", "کیان", "محمد", "احمد",
+                          "کتابي", "پارس", "example.com", "hot", " c12 ", "warm\nwarm", "zzz"}) {
+        CAPTURE(q);
+        filter_columns(ws, all, q, out);
+        size_t n = 0;
+        for (size_t c = 0; c < all.columns.size(); ++c) {
+            std::vector<uint32_t> expected;
+            for (uint32_t i : all.columns[c].cards)
+                if (deal_matches(ws.deals[i], q)) expected.push_back(i);
+            CHECK(out.columns[c].cards == expected);
+            n += expected.size();
+        }
+        CHECK(out.matching == n);
+        CHECK((n == 0) == (q == std::string("zzz") || q == std::string("warm\nwarm")));
+    }
+}
+
 TEST_CASE("dates and money helpers") {
     Time t;
     REQUIRE(parse_iso_time("2026-11-22T16:48:06Z", t));

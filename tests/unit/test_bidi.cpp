@@ -239,4 +239,9 @@ TEST_CASE("bidi: fold_for_search") {
     CHECK(fold_for_search("قراءة جزئية").find("جزییة") != std::string::npos);
     CHECK(fold_for_search("قرارداد ۱۴۰۵") == "قرارداد 1405");
     CHECK(fold_for_search("عقد ٢٠٢٦") == "عقد 2026");
+    // Appending keeps what was there, for ASCII and for text that needs the full folding.
+    std::string out = "Kept\n";
+    append_folded_for_search(out, "Acme GmbH");
+    append_folded_for_search(out, "B2B شركة");
+    CHECK(out == "Kept\nacme gmbhb2b شرکة");
 }
