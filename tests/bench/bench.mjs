@@ -100,30 +100,32 @@ async function importWorkspace(page, w) {
 }
 
 // Frame CPU times over what `act` does: the app's own (web/test_api.cpp), and from probes.js the
-// same frames without the time spent waiting in synchronous WebGL queries. With `wheelOnly`, only
-// the frames that handled a wheel event count: the driver's round trips leave two or three frames
-// between notches in which nothing moves. The app times every frame alike and cannot tell them
+// same frames without the time spent waiting in synchronous WebGL queries. With `only` 'wheel' or
+// 'move', only the frames that handled a wheel event or a mouse move count: the driver's round
+// trips leave two or three frames between notches or moves in which nothing moves (and which draw
+// nothing: web/gl_renderer.cpp). The app times every frame alike and cannot tell them
 // apart, so those figures come from probes.js, around the animation-frame callback that runs the
 // app's frame.
-async function measureFrames(page, act, { wheelOnly = false } = {}) {
+async function measureFrames(page, act, { only = null } = {}) {
   await bench(page, () => {
     const S = window.__karizBench;
     window.kariz.bench.framesReset();
     S.frames.length = 0;
     S.lastFrameStart = 0;
     S.wheelsSeen = S.wheels;
+    S.movesSeen = S.moves;
   });
   await act();
   return bench(page, (only) => {
     const q = (v, p) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.round(p * (s.length - 1)))] : null; };
-    const f = window.__karizBench.frames.filter((x) => !only || x[4] > 0);
+    const f = window.__karizBench.frames.filter((x) => !only || (only === 'wheel' ? x[4] : x[5]) > 0);
     const cpu = f.map(([all, gl]) => Math.max(0, all - gl));
     const own = only ? { count: f.length, median: q(f.map((x) => x[0]), 0.5), p95: q(f.map((x) => x[0]), 0.95),
       most_wheel_events_in_a_frame: Math.max(0, ...f.map((x) => x[4])) } : window.kariz.bench.frames();
     return { ...own, no_gl_median: q(cpu, 0.5), no_gl_p95: q(cpu, 0.95),
       gl_sync_median: q(f.map((x) => x[1]), 0.5), gl_sync_calls: f.length ? f.reduce((a, x) => a + x[2], 0) / f.length : 0,
       interval_median: q(f.map((x) => x[3]).filter((x) => x != null), 0.5) };
-  }, wheelOnly);
+  }, only);
 }
 
 // Where a load's time went, read in the loaded page. performance.now() counts from navigation; the
@@ -248,7 +250,7 @@ async function measureSize(holder, n, w, r) {
   r.frame_scroll = await measureFrames(page, async () => {
     for (let i = 0; i < notches; i++) { await page.mouse.wheel(0, NOTCH); await rafs(page, 1); }
     await rafs(page, 2);
-  }, { wheelOnly: true });
+  }, { only: 'wheel' });
   r.scroll = { notch_px: step, notches, scrolled_px: (await columnScroll(page, order)) - y1 };
   await page.screenshot({ path: path.join(outDir, `scroll-${n}.png`) }).catch(() => {});
   if (!(r.scroll.scrolled_px >= notches * step - step / 2)) {
@@ -282,7 +284,7 @@ async function measureSize(holder, n, w, r) {
         await rafs(page, 1);
       }
     }
-  });
+  }, { only: 'move' });
   await page.screenshot({ path: path.join(outDir, `drag-${n}.png`) }).catch(() => {});
   await page.mouse.up();
   await rafs(page, 3);

@@ -13,9 +13,10 @@
 //    load time into storage read and snapshot parsing.
 'use strict';
 (() => {
-  const S = (window.__karizBench = { frames: [], glMs: 0, glCalls: 0, clears: 0, lastFrameStart: 0, wheels: 0, wheelsSeen: 0, idb: [] });
+  const S = (window.__karizBench = { frames: [], glMs: 0, glCalls: 0, clears: 0, lastFrameStart: 0, wheels: 0, wheelsSeen: 0, moves: 0, movesSeen: 0, idb: [] });
   // Wheel events reaching the page (before the canvas's own listeners: capture on window).
   window.addEventListener('wheel', () => { S.wheels++; }, { capture: true, passive: true });
+  window.addEventListener('mousemove', () => { S.moves++; }, { capture: true, passive: true });
   for (const C of [self.WebGL2RenderingContext, self.WebGLRenderingContext]) {
     if (!C) continue;
     for (const name of Object.getOwnPropertyNames(C.prototype)) {
@@ -35,13 +36,14 @@
   }
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => raf((ts) => {
-    const g0 = S.glMs, c0 = S.glCalls, k0 = S.clears, w0 = S.wheels, t0 = performance.now();
+    const g0 = S.glMs, c0 = S.glCalls, k0 = S.clears, w0 = S.wheels, m0 = S.moves, t0 = performance.now();
     try { cb(ts); } finally {
       if (S.clears > k0) {  // a frame of the app, not one of the driver's own waits
         if (S.frames.length > 20000) S.frames.length = 0;
-        S.frames.push([performance.now() - t0, S.glMs - g0, S.glCalls - c0, S.lastFrameStart ? t0 - S.lastFrameStart : null, w0 - S.wheelsSeen]);
+        S.frames.push([performance.now() - t0, S.glMs - g0, S.glCalls - c0, S.lastFrameStart ? t0 - S.lastFrameStart : null, w0 - S.wheelsSeen, m0 - S.movesSeen]);
         S.lastFrameStart = t0;
         S.wheelsSeen = w0;
+        S.movesSeen = m0;
       }
     }
   });
