@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 #include "board.h"
@@ -220,6 +221,18 @@ std::vector<double> run_size(size_t n, size_t* snapshot_bytes) {
         }
         g_sink = back.deals.size();
     }));
+    // What loading a stored board does next (web/storage.cpp): hand the read workspace to a Store.
+    // A fresh Store each time, so the old workspace is freed outside the timed part.
+    Workspace read_back;
+    std::unique_ptr<Store> loaded;
+    out.push_back(median_ms(
+        heavy, [&] { loaded->load(std::move(read_back)); g_sink = loaded->ws().deals.size(); },
+        [&] {
+            std::string error;
+            loaded = std::make_unique<Store>();
+            read_back = Workspace{};
+            read_snapshot(text, read_back, error);
+        }));
     return out;
 }
 
@@ -264,7 +277,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> names = {"baseline: sum of values", "move deal (dispatch)", "undo move", "build_board, no search",
                                             "build_board \"renewal\"", "build_board \"#99999\"", "build_board \"پارس\"",
                                             "filter, 1st key \"renewal\"", "filter, next key \"renewal\"", "filter, next key \"#99999\"",
-                                            "filter, next key \"پارس\"", "write_snapshot", "read_snapshot"};
+                                            "filter, next key \"پارس\"", "write_snapshot", "read_snapshot", "Store::load after read"};
     std::vector<Row> rows;
     for (const std::string& n : names) rows.push_back(Row{n, {}});
     std::vector<size_t> bytes;
