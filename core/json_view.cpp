@@ -444,6 +444,7 @@ private:
             for (;;) {
                 scratch.clear();
                 if (!value(scratch, depth + 1)) return false;
+                P.stream_end = static_cast<size_t>(p - b);
                 P.on_stream(scratch, streamed++);
                 ws();
                 if (p < e && *p == ',') { ++p; continue; }
@@ -543,6 +544,7 @@ private:
 bool Parser::parse(std::string_view text, Doc& doc) {
     error = ParseError{};
     stream_keys = 0;
+    stream_end = 0;
     Impl impl(*this, text);
     return impl.run(doc);
 }

@@ -155,6 +155,7 @@ struct Parser {
     std::function<void(const Doc& element, size_t index)> on_stream;
     ParseError error;
     int stream_keys = 0;
+    size_t stream_end = 0;  // during on_stream: the byte offset just past the element handed over
 
     bool parse(std::string_view text, Doc& doc);
 };

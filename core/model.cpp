@@ -10,6 +10,15 @@ void Workspace::rebuild_index() {
     for (size_t i = 0; i < deals.size(); ++i) deal_index[deals[i].id] = i;
 }
 
+bool Workspace::index_is_current() const {
+    if (deal_index.size() != deals.size()) return false;
+    for (size_t i = 0; i < deals.size(); ++i) {  // every position found: no entry left for anything else
+        auto it = deal_index.find(deals[i].id);
+        if (it == deal_index.end() || it->second != i) return false;
+    }
+    return true;
+}
+
 const Deal* Workspace::find_deal(const std::string& id) const {
     auto it = deal_index.find(id);
     return it == deal_index.end() ? nullptr : &deals[it->second];

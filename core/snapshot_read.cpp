@@ -7,6 +7,7 @@
 // Everything else (the head: settings, users, pipelines, ...) is small and kept as one document.
 #include "snapshot.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -542,7 +543,9 @@ bool read_tombstones(Checker& c, const json& root, const Path& top, std::vector<
 }
 
 // Ids unique, and every deal points at a pipeline, a stage of it, and an owner that exist.
-bool check_references(Checker& c, const Workspace& ws, const Path& deals_path) {
+// The id check fills ws.deal_index: it needs a table of the ids anyway, and the index is then
+// built once for read_snapshot and Store::load together.
+bool check_references(Checker& c, Workspace& ws, const Path& deals_path) {
     std::unordered_set<std::string_view> users;
     for (const User& u : ws.users) users.insert(u.id);
     std::unordered_map<std::string_view, std::unordered_set<std::string_view>> stages;  // pipeline -> stage ids
@@ -552,12 +555,12 @@ bool check_references(Checker& c, const Workspace& ws, const Path& deals_path) {
     if (!me.empty() && !users.count(me)) return c.fail(Path{}, "settings.current_user_id: no user \"" + me + "\"");
     const std::string& fixed = ws.settings.assign_user_id;
     if (!fixed.empty() && !users.count(fixed)) return c.fail(Path{}, "settings.assign_user_id: no user \"" + fixed + "\"");
-    std::unordered_set<std::string_view> ids;
-    ids.reserve(ws.deals.size() * 2);
+    ws.deal_index.clear();
+    ws.deal_index.reserve(ws.deals.size() * 2);  // as Workspace::rebuild_index
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         const Deal& d = ws.deals[i];
         Path at{&deals_path, nullptr, i};
-        if (!ids.insert(d.id).second) return c.fail(Path{&at, "id"}, "duplicate id \"" + d.id + "\"");
+        if (!ws.deal_index.emplace(d.id, i).second) return c.fail(Path{&at, "id"}, "duplicate id \"" + d.id + "\"");
         auto p = stages.find(d.pipeline_id);
         if (p == stages.end()) return c.fail(Path{&at, "pipeline_id"}, "no pipeline \"" + d.pipeline_id + "\"");
         if (!p->second.count(d.stage_id))
@@ -569,12 +572,30 @@ bool check_references(Checker& c, const Workspace& ws, const Path& deals_path) {
 
 }  // namespace
 
+// Room for one more deal in `deals`, whose final number is known only at the end of the array.
+// Growing by doubling moved every deal about twice (Deal's move constructor was ~11 ms of a 10k
+// load in the browser profile), so when the vector is full it grows to the number of deals the
+// whole text would hold at the average size of those read so far (from the end of the first one,
+// `first_end`, to the end of the last one, `read`), plus 1/16: usually once or twice in all.
+// The estimate never exceeds what a text of this size could hold, and at least it grows by half.
+void make_room(std::vector<Deal>& deals, size_t first_end, size_t read, size_t total) {
+    const size_t n = deals.size();
+    if (n < deals.capacity()) return;
+    size_t want = n + n / 2 + 16;
+    if (n >= 16 && read > first_end) {
+        const double average = double(read - first_end) / double(n - 1);  // bytes per deal
+        want = std::max(want, size_t(double(total) / average * 17 / 16));
+    }
+    deals.reserve(std::min(want, kMaxDeals));
+}
+
 bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {
     Checker c;
     const Path top;
     const Path deals_path{&top, "deals"};
     Workspace ws;
     std::string deal_error;  // the first bad deal; reported after the header checks
+    size_t first_end = 0;    // where the first deal ends in the text (make_room)
     jsonv::Parser parser;
     jsonv::Doc doc;
     parser.stream_key = "deals";
@@ -584,12 +605,14 @@ bool read_snapshot(std::string_view text, Workspace& out, std::string& error, Sn
             deal_error = "deals: too many deals (more than " + std::to_string(kMaxDeals) + ")";
             return;
         }
-        Deal d;
+        if (i == 0) first_end = parser.stream_end;
+        make_room(ws.deals, first_end, parser.stream_end, text.size());
+        Deal& d = ws.deals.emplace_back();  // read in place: no move per deal
         const Path at{&deals_path, nullptr, i};
-        if (read_deal(c, deal.root(), at, d) && c.strings_fit(deal, deal.root(), at))
-            ws.deals.push_back(std::move(d));
-        else
+        if (!read_deal(c, deal.root(), at, d) || !c.strings_fit(deal, deal.root(), at)) {
             deal_error = c.error;
+            ws.deals.pop_back();
+        }
     };
     if (!parse_text(text, parser, doc, error)) return false;
 
@@ -632,8 +655,9 @@ bool read_snapshot(std::string_view text, Workspace& out, std::string& error, Sn
         summary->deals = ws.deals.size();
         for (const Deal& d : ws.deals) summary->open_deals += d.status == DealStatus::Open;
     }
-    out = std::move(ws);
-    out.rebuild_index();
+    // make_room overshoots only on odd files (small deals first, then large ones): give the rest back.
+    if (ws.deals.capacity() - ws.deals.size() > ws.deals.size() / 4) ws.deals.shrink_to_fit();
+    out = std::move(ws);  // deal_index included (check_references)
     return true;
 }
 

@@ -63,7 +63,9 @@ const std::string& Store::redo_label() const {
 
 void Store::load(Workspace ws) {
     ws_ = std::move(ws);
-    ws_.rebuild_index();
+    // read_snapshot hands over its index built; building it again hashed and copied every id a
+    // second time on each load (issue 7). A workspace put together any other way gets one here.
+    if (!ws_.index_is_current()) ws_.rebuild_index();
     undo_.clear();
     redo_.clear();
     dirty_ = DirtySet{};
