@@ -28,29 +28,23 @@ uint32_t key_hash(std::string_view s) {
     return h ^ (h >> 16);
 }
 
-Value Value::find(std::string_view k) const {
+Value Value::find_by_hash(std::string_view k) const {
     const Node& obj = node();
-    if (obj.kind != Kind::Object) return {};
     const uint32_t h = key_hash(k);
     const std::vector<Node>& nodes = d_->nodes;
-    auto matches = [&](uint32_t j) {
-        const Node& n = nodes[j];
-        return n.key_hash == h && n.key_len == k.size() && !n.shadowed &&
-               std::memcmp((n.key_in_arena ? d_->arena.data() : d_->text.data()) + n.key_off, k.data(), k.size()) == 0;
-    };
-    if (!(obj.bloom & (uint64_t{1} << (h & 63)))) return {};
-    // Start after the last match, wrap once.
-    const uint32_t start = obj.hint > i_ && obj.hint < obj.end ? obj.hint : i_ + 1;
-    for (int pass = 0; pass < 2; ++pass) {
-        uint32_t from = pass == 0 ? start : i_ + 1, to = pass == 0 ? obj.end : start;
-        for (uint32_t j = from; j < to; j = nodes[j].end) {
-            if (matches(j)) {
-                obj.hint = nodes[j].end;
-                return Value(d_, j);
-            }
-        }
+    uint32_t found = 0;
+    if (obj.table.size) {
+        const uint32_t* table = d_->tables.data() + obj.table.off;
+        const uint32_t mask = obj.table.size - 1;
+        for (uint32_t s = h & mask; table[s] != UINT32_MAX && !found; s = (s + 1) & mask)
+            if (nodes[table[s]].key_hash == h && named(table[s], k)) found = table[s];
+    } else {
+        for (uint32_t j = i_ + 1; j < obj.end && !found; j = nodes[j].end)
+            if (nodes[j].key_hash == h && named(j, k)) found = j;
     }
-    return {};
+    if (!found) return {};
+    obj.last = found;
+    return Value(d_, found);
 }
 
 Value Value::operator[](size_t i) const {
@@ -122,7 +116,6 @@ private:
     const char* const e;
     Doc scratch;                  // one streamed element at a time
     size_t streamed = 0;
-    std::vector<uint32_t> table;  // duplicate-name detection, reused
 
     bool fail(const char* at, std::string reason) {
         P.error.offset = static_cast<size_t>(at - b);
@@ -492,7 +485,7 @@ private:
             }
         }
         d.nodes[i].end = static_cast<uint32_t>(d.nodes.size());
-        d.nodes[i].size = count - shadow_duplicates(d, i, count);
+        d.nodes[i].size = count - index_members(d, i, count);
         return true;
     }
 
@@ -510,10 +503,11 @@ private:
         return shadowed;
     }
 
-    // Marks every member whose name comes again later in the object; returns how many.
-    uint32_t shadow_duplicates(Doc& d, uint32_t obj, uint32_t count) {
-        for (uint32_t j = obj + 1; j < d.nodes[obj].end; j = d.nodes[j].end) d.nodes[obj].bloom |= uint64_t{1} << (d.nodes[j].key_hash & 63);
-        if (count < 2) return 0;
+    // Marks every member whose name comes again later in the object (the later one wins, as with
+    // nlohmann) and returns how many. Objects of more than kScanMembers members get their table in
+    // d.tables on the way (see Doc::tables); smaller ones are compared pair by pair.
+    static constexpr uint32_t kScanMembers = 8;
+    uint32_t index_members(Doc& d, uint32_t obj, uint32_t count) {
         auto same = [&](uint32_t x, uint32_t y) {
             const Node& a = d.nodes[x];
             const Node& c = d.nodes[y];
@@ -521,20 +515,31 @@ private:
                    std::memcmp((a.key_in_arena ? d.arena.data() : b) + a.key_off, (c.key_in_arena ? d.arena.data() : b) + c.key_off,
                                a.key_len) == 0;
         };
-        if (count > 4096) return shadow_duplicates_sorted(d, obj);  // hostile files: no quadratic probing
-        size_t slots = 16;
-        while (slots < 2 * static_cast<size_t>(count)) slots *= 2;
-        table.assign(slots, UINT32_MAX);
+        const uint32_t end = d.nodes[obj].end;
         uint32_t shadowed = 0;
-        for (uint32_t j = obj + 1; j < d.nodes[obj].end; j = d.nodes[j].end) {
-            size_t s = d.nodes[j].key_hash & (slots - 1);
+        if (count <= kScanMembers) {
+            for (uint32_t j = obj + 1; j < end; j = d.nodes[j].end)
+                for (uint32_t i = obj + 1; i < j; i = d.nodes[i].end)
+                    if (!d.nodes[i].shadowed && same(i, j)) d.nodes[i].shadowed = true, ++shadowed;
+            return shadowed;
+        }
+        if (count > 4096) return shadow_duplicates_sorted(d, obj);  // hostile files: no quadratic probing
+        uint32_t slots = 16;
+        while (slots < 2 * count) slots *= 2;
+        const uint32_t off = static_cast<uint32_t>(d.tables.size());
+        d.tables.resize(off + slots, UINT32_MAX);
+        uint32_t* table = d.tables.data() + off;
+        for (uint32_t j = obj + 1; j < end; j = d.nodes[j].end) {
+            uint32_t s = d.nodes[j].key_hash & (slots - 1);
             while (table[s] != UINT32_MAX && !same(table[s], j)) s = (s + 1) & (slots - 1);
             if (table[s] != UINT32_MAX) {
-                d.nodes[table[s]].shadowed = true;  // the later member wins, as with nlohmann
+                d.nodes[table[s]].shadowed = true;
                 ++shadowed;
             }
             table[s] = j;
         }
+        d.nodes[obj].table.off = off;
+        d.nodes[obj].table.size = slots;
         return shadowed;
     }
 };

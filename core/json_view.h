@@ -11,6 +11,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -28,11 +29,13 @@ struct Node {
     uint32_t size = 0;                       // containers: elements, or distinct members
     uint32_t key_off = 0, key_len = 0, key_hash = 0;  // members of an object
     uint32_t str_off = 0, str_len = 0;
-    // Objects: the member after the last one found. Kariz reads members in about the order it
-    // writes them, so most look-ups match at the first member tried.
-    mutable uint32_t hint = 0;
+    // Objects: the last member found (0: none yet). Kariz reads members in about the order it
+    // writes them, so most look-ups ask for the member after it (see Value::find).
+    mutable uint32_t last = 0;
     union {
-        uint64_t bloom;  // Object: a bit per member name hash, so most absent names need no scan
+        struct {
+            uint32_t off, size;  // Object: its member table in Doc::tables (size 0: none, find scans)
+        } table;
         bool b;
         int64_t i;   // Integer: negative numbers (and -0), as nlohmann's number_integer
         uint64_t u;  // Unsigned: numbers without a minus sign that fit in 64 bits
@@ -48,6 +51,10 @@ struct Doc {
     std::string_view text;
     std::string arena;        // strings that had escapes, decoded
     std::vector<Node> nodes;  // pre-order; nodes[0] is the value
+    // Member tables of objects with more than a few members: open addressing by key_hash, the node
+    // of the member that counts for each name, UINT32_MAX where empty. Built while marking
+    // duplicate names anyway, kept so a look-up of a name that is not there costs a probe or two.
+    std::vector<uint32_t> tables;
     size_t longest = 0;       // longest string or member name, in bytes (skips the size walk)
     // Where the last few element look-ups by index ended, so loops over i stay linear.
     struct Cursor {
@@ -59,6 +66,7 @@ struct Doc {
     void clear() {
         arena.clear();
         nodes.clear();
+        tables.clear();
         longest = 0;
         for (Cursor& c : cursors) c = Cursor{};
     }
@@ -103,8 +111,21 @@ public:
     // Element i of an array (i < size()); linear when called for i = 0, 1, 2, ...
     Value operator[](size_t i) const;
 
-    // Member `k`, or an empty Value.
-    Value find(std::string_view k) const;
+    // Member `k`, or an empty Value. Tries the member after the last one found, then that one
+    // again (a contains() before the read), comparing names directly; only then hashes `k` and
+    // looks in the object's table (or its few members). Hashing every look-up and scanning from
+    // the last match was the largest part of checking a deal (issue 7).
+    Value find(std::string_view k) const {
+        const Node& obj = node();
+        if (obj.kind != Kind::Object) return {};
+        const uint32_t next = obj.last ? d_->nodes[obj.last].end : i_ + 1;
+        if (next < obj.end && named(next, k)) {
+            obj.last = next;
+            return Value(d_, next);
+        }
+        if (obj.last && named(obj.last, k)) return Value(d_, obj.last);
+        return find_by_hash(k);
+    }
     bool contains(std::string_view k) const { return static_cast<bool>(find(k)); }
 
     // Elements of an array, or members of an object in the order of the text (shadowed ones
@@ -131,6 +152,13 @@ public:
 
 private:
     const Node& node() const { return d_->nodes[i_]; }
+    // Whether member j is named k (and is the one that counts: not shadowed by a later duplicate).
+    bool named(uint32_t j, std::string_view k) const {
+        const Node& n = d_->nodes[j];
+        return n.key_len == k.size() && !n.shadowed &&
+               std::memcmp((n.key_in_arena ? d_->arena.data() : d_->text.data()) + n.key_off, k.data(), k.size()) == 0;
+    }
+    Value find_by_hash(std::string_view k) const;
     const Doc* d_ = nullptr;
     uint32_t i_ = 0;
 };
