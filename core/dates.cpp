@@ -73,7 +73,7 @@ std::string format_date(Time t) {
     return buf;
 }
 
-static bool read_digits(const std::string& s, size_t pos, size_t n, int& out) {
+static bool read_digits(std::string_view s, size_t pos, size_t n, int& out) {
     if (pos + n > s.size()) return false;
     int v = 0;
     for (size_t i = pos; i < pos + n; ++i) {
@@ -90,18 +90,18 @@ static unsigned days_in_month(int y, unsigned m) {
     return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-static bool parse_date_part(const std::string& s, int& y, int& m, int& d) {
+static bool parse_date_part(std::string_view s, int& y, int& m, int& d) {
     if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
     if (!read_digits(s, 0, 4, y) || !read_digits(s, 5, 2, m) || !read_digits(s, 8, 2, d)) return false;
     return m >= 1 && m <= 12 && d >= 1 && (unsigned)d <= days_in_month(y, (unsigned)m);
 }
 
-bool is_valid_date(const std::string& s) {
+bool is_valid_date(std::string_view s) {
     int y, m, d;
     return s.size() == 10 && parse_date_part(s, y, m, d);
 }
 
-bool parse_iso_time(const std::string& s, Time& out) {
+bool parse_iso_time(std::string_view s, Time& out) {
     int y, mo, d, h, mi, se;
     if (!parse_date_part(s, y, mo, d) || s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
     if (!read_digits(s, 11, 2, h) || !read_digits(s, 14, 2, mi) || !read_digits(s, 17, 2, se)) return false;
@@ -113,7 +113,8 @@ bool parse_iso_time(const std::string& s, Time& out) {
         while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
         if (pos == start || pos - start > 9) return false;
     }
-    if (s.compare(pos, std::string::npos, "Z") != 0 && s.compare(pos, std::string::npos, "+00:00") != 0) return false;
+    const std::string_view zone = s.substr(pos);
+    if (zone != "Z" && zone != "+00:00") return false;
     out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se;
     return true;
 }

@@ -1,6 +1,7 @@
 // Calendar arithmetic on UTC seconds, without the C library's time zone state.
 #pragma once
 #include <string>
+#include <string_view>
 #include "model.h"
 
 namespace kariz {
@@ -9,10 +10,10 @@ namespace kariz {
 // fractional seconds; returns false on anything else.
 std::string format_iso_time(Time t);
 void append_iso_time(std::string& out, Time t);  // format_iso_time without a temporary string
-bool parse_iso_time(const std::string& s, Time& out);
+bool parse_iso_time(std::string_view s, Time& out);  // a view: the snapshot reader parses in place
 
 // "YYYY-MM-DD" calendar dates (expected close). Validates the day against the month.
-bool is_valid_date(const std::string& s);
+bool is_valid_date(std::string_view s);
 std::string format_date(Time t);  // the UTC calendar date of t
 
 // Whole days from `from` to `to`, rounded down; never negative.

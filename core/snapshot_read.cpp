@@ -121,10 +121,7 @@ struct Checker {
         json j = member(obj, at, k, need != Need::Optional);
         if (!j) return need == Need::Optional;
         if (nullable && j.is_null()) { out = 0; return true; }
-        if (j.is_string()) {
-            time_text_.assign(j.str().data(), j.str().size());  // reused: no allocation per time
-            if (parse_iso_time(time_text_, out)) return true;
-        }
+        if (j.is_string() && parse_iso_time(j.str(), out)) return true;
         return fail(Path{&at, k}, std::string("expected a UTC time like \"2026-11-22T16:48:06Z\"") + (nullable ? " or null" : ""));
     }
 
@@ -152,9 +149,6 @@ struct Checker {
         }
         return true;
     }
-
-private:
-    std::string time_text_;
 };
 
 // Checks the "format" and "version" members shared by snapshots and template files.
