@@ -47,6 +47,16 @@ struct Path {
 
 enum class Need { Optional, Required, NonEmpty };
 
+// A member name the reader asks for. Only literals convert to it, so its length is known without
+// strlen (2% of reading a snapshot) and a Path can keep the pointer.
+struct Key {
+    const char* str;
+    size_t len;
+    template <size_t N>
+    constexpr Key(const char (&s)[N]) : str(s), len(N - 1) {}
+    std::string_view view() const { return {str, len}; }
+};
+
 // The field checks. Each returns false with `error` set ("deals[3].value: expected an integer").
 struct Checker {
     std::string error;
@@ -58,9 +68,9 @@ struct Checker {
     }
 
     // The member `k` of `obj`, or an empty Value when it is absent (an error when it is required).
-    json member(const json& obj, const Path& at, const char* k, bool required) {
-        if (json v = obj.find(k)) return v;
-        if (required) fail(at, std::string("missing field \"") + k + "\"");
+    json member(const json& obj, const Path& at, Key k, bool required) {
+        if (json v = obj.find(k.view())) return v;
+        if (required) fail(at, std::string("missing field \"") + k.str + "\"");
         return {};
     }
 
@@ -75,10 +85,10 @@ struct Checker {
         out.assign(s.data(), s.size());
         return true;
     }
-    bool text(const json& obj, const Path& at, const char* k, size_t max, Need need, std::string& out) {
+    bool text(const json& obj, const Path& at, Key k, size_t max, Need need, std::string& out) {
         json j = member(obj, at, k, need != Need::Optional);
         if (!j) return need == Need::Optional;
-        return text(j, Path{&at, k}, max, need == Need::NonEmpty, out);
+        return text(j, Path{&at, k.str}, max, need == Need::NonEmpty, out);
     }
 
     // An id: non-empty, without control characters. Ids are keys of the browser's storage and are
@@ -91,10 +101,10 @@ struct Checker {
     }
 
     // Integers only: 12.5 and "12" are refused rather than rounded or converted.
-    bool integer(const json& obj, const Path& at, const char* k, int64_t lo, int64_t hi, int64_t& out) {
+    bool integer(const json& obj, const Path& at, Key k, int64_t lo, int64_t hi, int64_t& out) {
         json j = member(obj, at, k, true);
         if (!j) return false;
-        Path here{&at, k};
+        Path here{&at, k.str};
         bool in_range;
         if (j.is_unsigned()) {
             in_range = j.unsigned_integer() <= static_cast<uint64_t>(hi);
@@ -109,7 +119,7 @@ struct Checker {
         if (lo == 0 && out < 0) return fail(here, "must not be negative");
         return fail(here, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
     }
-    bool integer(const json& obj, const Path& at, const char* k, int64_t lo, int64_t hi, int& out) {
+    bool integer(const json& obj, const Path& at, Key k, int64_t lo, int64_t hi, int& out) {
         int64_t v = 0;
         if (!integer(obj, at, k, lo, hi, v)) return false;
         out = static_cast<int>(v);
@@ -117,12 +127,12 @@ struct Checker {
     }
 
     // A UTC time; with `nullable`, null (or, when `need` is Optional, absence) means 0.
-    bool time(const json& obj, const Path& at, const char* k, Need need, bool nullable, Time& out) {
+    bool time(const json& obj, const Path& at, Key k, Need need, bool nullable, Time& out) {
         json j = member(obj, at, k, need != Need::Optional);
         if (!j) return need == Need::Optional;
         if (nullable && j.is_null()) { out = 0; return true; }
         if (j.is_string() && parse_iso_time(j.str(), out)) return true;
-        return fail(Path{&at, k}, std::string("expected a UTC time like \"2026-11-22T16:48:06Z\"") + (nullable ? " or null" : ""));
+        return fail(Path{&at, k.str}, std::string("expected a UTC time like \"2026-11-22T16:48:06Z\"") + (nullable ? " or null" : ""));
     }
 
     // kMaxStringBytes holds everywhere, also in members this version does not know. The parser
