@@ -128,7 +128,8 @@ private:
         return false;
     }
     void ws() {
-        while (p < e && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+        // Kariz writes no whitespace: one comparison sends most calls back.
+        while (p < e && static_cast<unsigned char>(*p) <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
     }
     static uint32_t push(Doc& d, Kind k) {
         d.nodes.emplace_back();
@@ -301,35 +302,46 @@ private:
         return v;
     }
 
+    // The first byte from q on that is a quote, a backslash, a control or a non-ASCII byte, or the
+    // end of the text. Eight bytes at a time (the classic "has zero byte" bit trick).
+    const char* plain_run(const char* q) const {
+        constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        while (e - q >= 8) {
+            uint64_t w;
+            std::memcpy(&w, q, 8);
+            const uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+            const uint64_t special = (w | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20)) & highs;
+            // The lowest flagged byte is a real one (borrows only go up); little-endian: x86-64, wasm32.
+            if (special) return q + __builtin_ctzll(special) / 8;
+            q += 8;
+        }
+        while (q < e && *q != '"' && *q != '\\' && static_cast<unsigned char>(*q) >= 0x20 && static_cast<unsigned char>(*q) < 0x80) ++q;
+        return q;
+    }
+
     // The string at p (on its opening quote): a view of the text when it has no escapes, else
     // decoded into d.arena. Leaves p after the closing quote.
     bool string(Doc& d, Str& out) {
-        const char* q = p + 1;
-        const char* run = q;  // start of the bytes not yet copied (arena mode)
+        // The usual case (ids, names, times, codes), kept apart from the rest so it stays small.
+        const char* q = plain_run(p + 1);
+        if (q < e && *q == '"') {
+            out = {static_cast<uint32_t>(p + 1 - b), static_cast<uint32_t>(q - (p + 1)), false};
+            p = q + 1;
+            return true;
+        }
+        return string_rest(d, out, q);
+    }
+
+    // string() from q on, the first byte that needs attention: UTF-8 validated, escapes decoded.
+    bool string_rest(Doc& d, Str& out, const char* q) {
+        const char* run = p + 1;  // start of the bytes not yet copied (arena mode)
         bool arena = false;
         size_t arena_start = 0;
         for (;;) {
-            // Eight bytes at a time while none is a quote, a backslash, a control or a non-ASCII
-            // byte (the usual case: ids, times, codes). The classic "has zero byte" bit trick.
-            constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-            while (e - q >= 8) {
-                uint64_t w;
-                std::memcpy(&w, q, 8);
-                const uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-                const uint64_t special = (w | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20)) & highs;
-                if (special) {  // the lowest flagged byte is a real one (borrows only go up)
-                    q += __builtin_ctzll(special) / 8;  // little-endian: x86-64 and wasm32
-                    break;
-                }
-                q += 8;
-            }
+            q = plain_run(q);
             if (q >= e) return fail_end();
             const unsigned char c = static_cast<unsigned char>(*q);
             if (c == '"') break;
-            if (c >= 0x20 && c < 0x80 && c != '\\') {
-                ++q;
-                continue;
-            }
             if (c >= 0x80) {
                 size_t n = utf8_sequence(q);
                 if (n == 0) return false;
