@@ -303,16 +303,18 @@ private:
     }
 
     // The first byte from q on that is a quote, a backslash, a control or a non-ASCII byte, or the
-    // end of the text. Eight bytes at a time (the classic "has zero byte" bit trick).
+    // end of the text. Eight bytes at a time: subtracting sets the high bit of a byte that was a
+    // quote or a backslash (after the xor: zero) or a control; `w |` flags non-ASCII bytes. Below
+    // the first special byte nothing is flagged and nothing borrows, so the lowest flagged byte is
+    // a real one (the "has zero byte" trick without its `& ~x`, which only matters above it).
     const char* plain_run(const char* q) const {
         constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
         while (e - q >= 8) {
             uint64_t w;
             std::memcpy(&w, q, 8);
             const uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-            const uint64_t special = (w | ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | (w - ones * 0x20)) & highs;
-            // The lowest flagged byte is a real one (borrows only go up); little-endian: x86-64, wasm32.
-            if (special) return q + __builtin_ctzll(special) / 8;
+            const uint64_t special = (w | (quote - ones) | (slash - ones) | (w - ones * 0x20)) & highs;
+            if (special) return q + __builtin_ctzll(special) / 8;  // little-endian: x86-64 and wasm32
             q += 8;
         }
         while (q < e && *q != '"' && *q != '\\' && static_cast<unsigned char>(*q) >= 0x20 && static_cast<unsigned char>(*q) < 0x80) ++q;

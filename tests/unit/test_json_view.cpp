@@ -94,6 +94,24 @@ TEST_CASE("json_view: UTF-8 is validated as RFC 3629 says") {
     CHECK(error_of("\"\xe2\x82") == "<end>");       // cut off inside a character
 }
 
+TEST_CASE("json_view: strings are scanned eight bytes at a time; a special byte is seen wherever it falls") {
+    // Plain bytes next to the special values (0x1f/0x20, 0x21/0x22/0x23, 0x5b/0x5c/0x5d, 0x7f/0x80),
+    // then each special byte at every offset of the first two eight-byte words and past them.
+    const std::string plain = " !#[]~\x7f";
+    for (size_t at = 0; at < 20; ++at) {
+        CAPTURE(at);
+        std::string run;
+        for (size_t i = 0; i < at; ++i) run += plain[(i * 3) % plain.size()];
+        CHECK(decoded("\"" + run + "\"") == run);
+        CHECK(decoded("\"" + run + "\\n" + run + "\"") == run + "\n" + run);
+        CHECK(decoded("\"" + run + "\xc3\xa9" + run + "\"") == run + "\xc3\xa9" + run);
+        CHECK(error_of("\"" + run + "\x1f" + run + "\"") ==
+              std::to_string(at + 1) + ": invalid string: control character U+001F (US) must be escaped to \\u001F");
+        CHECK(error_of("\"" + run + "\xff" + run + "\"") == std::to_string(at + 1) + ": invalid string: ill-formed UTF-8 byte");
+        CHECK(error_of("\"" + run) == "<end>");
+    }
+}
+
 TEST_CASE("json_view: numbers keep nlohmann's kinds") {
     auto kind = [](const std::string& t) {
         static std::string keep;
