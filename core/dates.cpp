@@ -73,16 +73,12 @@ std::string format_date(Time t) {
     return buf;
 }
 
-// The number written by the n digits at s[pos], or -1 when one is not a digit. The caller has
+// The number written by the two digits at s[pos], or -1 when one is not a digit. The caller has
 // checked that s is long enough.
-static int digits_at(std::string_view s, size_t pos, size_t n) {
-    int v = 0;
-    for (size_t i = pos; i < pos + n; ++i) {
-        const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned('0');
-        if (digit > 9) return -1;
-        v = v * 10 + static_cast<int>(digit);
-    }
-    return v;
+static int two_digits(std::string_view s, size_t pos) {
+    const unsigned tens = static_cast<unsigned char>(s[pos]) - unsigned('0');
+    const unsigned ones = static_cast<unsigned char>(s[pos + 1]) - unsigned('0');
+    return tens > 9 || ones > 9 ? -1 : static_cast<int>(tens * 10 + ones);
 }
 
 static unsigned days_in_month(int y, unsigned m) {
@@ -93,8 +89,10 @@ static unsigned days_in_month(int y, unsigned m) {
 
 static bool parse_date_part(std::string_view s, int& y, int& m, int& d) {
     if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-    y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
-    return y >= 0 && m >= 1 && m <= 12 && d >= 1 && (unsigned)d <= days_in_month(y, (unsigned)m);
+    const int century = two_digits(s, 0), year = two_digits(s, 2);
+    if (century < 0 || year < 0) return false;
+    y = century * 100 + year, m = two_digits(s, 5), d = two_digits(s, 8);
+    return m >= 1 && m <= 12 && d >= 1 && (unsigned)d <= days_in_month(y, (unsigned)m);
 }
 
 bool is_valid_date(std::string_view s) {
@@ -105,7 +103,7 @@ bool is_valid_date(std::string_view s) {
 bool parse_iso_time(std::string_view s, Time& out) {
     int y, mo, d, h, mi, se;
     if (!parse_date_part(s, y, mo, d) || s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
-    h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2), se = digits_at(s, 17, 2);
+    h = two_digits(s, 11), mi = two_digits(s, 14), se = two_digits(s, 17);
     if (h < 0 || mi < 0 || se < 0 || h > 23 || mi > 59 || se > 60) return false;
     size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
