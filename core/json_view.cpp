@@ -28,8 +28,10 @@ uint32_t key_hash(std::string_view s) {
     return h ^ (h >> 16);
 }
 
-Value Value::find_by_hash(std::string_view k) const {
+Value Value::find_elsewhere(std::string_view k) const {
     const Node& obj = node();
+    if (obj.kind != Kind::Object) return {};
+    if (obj.last && named(obj.last, k)) return Value(d_, obj.last);
     const uint32_t h = key_hash(k);
     const std::vector<Node>& nodes = d_->nodes;
     uint32_t found = 0;

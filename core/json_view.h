@@ -111,20 +111,18 @@ public:
     // Element i of an array (i < size()); linear when called for i = 0, 1, 2, ...
     Value operator[](size_t i) const;
 
-    // Member `k`, or an empty Value. Tries the member after the last one found, then that one
-    // again (a contains() before the read), comparing names directly; only then hashes `k` and
-    // looks in the object's table (or its few members). Hashing every look-up and scanning from
-    // the last match was the largest part of checking a deal (issue 7).
+    // Member `k`, or an empty Value. Tries the member after the last one found, comparing names
+    // directly (small enough to inline); then that one again (a contains() before the read), and
+    // only then hashes `k` and looks in the object's table (or its few members). Hashing every
+    // look-up and scanning from the last match was the largest part of checking a deal (issue 7).
     Value find(std::string_view k) const {
         const Node& obj = node();
-        if (obj.kind != Kind::Object) return {};
         const uint32_t next = obj.last ? d_->nodes[obj.last].end : i_ + 1;
-        if (next < obj.end && named(next, k)) {
+        if (obj.kind == Kind::Object && next < obj.end && named(next, k)) {
             obj.last = next;
             return Value(d_, next);
         }
-        if (obj.last && named(obj.last, k)) return Value(d_, obj.last);
-        return find_by_hash(k);
+        return find_elsewhere(k);
     }
     bool contains(std::string_view k) const { return static_cast<bool>(find(k)); }
 
@@ -158,7 +156,7 @@ private:
         return n.key_len == k.size() && !n.shadowed &&
                std::memcmp((n.key_in_arena ? d_->arena.data() : d_->text.data()) + n.key_off, k.data(), k.size()) == 0;
     }
-    Value find_by_hash(std::string_view k) const;
+    Value find_elsewhere(std::string_view k) const;
     const Doc* d_ = nullptr;
     uint32_t i_ = 0;
 };
