@@ -13,7 +13,7 @@ namespace kariz::jsonv {
 
 uint32_t key_hash(std::string_view s) {
     // Length, first and last four bytes: a byte-by-byte hash was 9% of reading a snapshot, and
-    // Kariz's member names already differ there. A collision costs only a memcmp.
+    // Kariz's member names already differ there. A collision costs only a comparison.
     const uint32_t n = static_cast<uint32_t>(s.size());
     uint32_t a = 0, b = 0;
     if (n >= 4) {
@@ -528,8 +528,7 @@ private:
             const Node& a = d.nodes[x];
             const Node& c = d.nodes[y];
             return a.key_hash == c.key_hash && a.key_len == c.key_len &&
-                   std::memcmp((a.key_in_arena ? d.arena.data() : b) + a.key_off, (c.key_in_arena ? d.arena.data() : b) + c.key_off,
-                               a.key_len) == 0;
+                   same_name((a.key_in_arena ? d.arena.data() : b) + a.key_off, (c.key_in_arena ? d.arena.data() : b) + c.key_off, a.key_len);
         };
         const uint32_t end = d.nodes[obj].end;
         uint32_t shadowed = 0;

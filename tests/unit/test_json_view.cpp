@@ -112,6 +112,22 @@ TEST_CASE("json_view: strings are scanned eight bytes at a time; a special byte 
     }
 }
 
+TEST_CASE("json_view: same_name compares names of every length, a difference at every place") {
+    for (size_t n = 0; n <= 24; ++n) {
+        std::string a, b;
+        for (size_t i = 0; i < n; ++i) a += static_cast<char>('a' + i);
+        b = a;
+        CAPTURE(n);
+        CHECK(same_name(a.data(), b.data(), n));
+        for (size_t i = 0; i < n; ++i) {
+            CAPTURE(i);
+            b[i] = 'Z';
+            CHECK_FALSE(same_name(a.data(), b.data(), n));
+            b[i] = a[i];
+        }
+    }
+}
+
 TEST_CASE("json_view: numbers keep nlohmann's kinds") {
     auto kind = [](const std::string& t) {
         static std::string keep;
