@@ -580,15 +580,17 @@ bool check_references(Checker& c, Workspace& ws, const Path& deals_path) {
 // Growing by doubling moved every deal about twice (Deal's move constructor was ~11 ms of a 10k
 // load in the browser profile), so when the vector is full it grows to the number of deals the
 // whole text would hold at the average size of those read so far (from the end of the first one,
-// `first_end`, to the end of the last one, `read`), plus 1/16: usually once or twice in all.
-// The estimate never exceeds what a text of this size could hold, and at least it grows by half.
+// `first_end`, to the end of the last one, `read`), plus 1/16. It grows by half at least, and to
+// at most 128 times the deals read so far, so a file of a few small deals and a huge one does not
+// reserve room for a million: 16, 2,048, then all of them (~2,000 deals moved at 10k or 100k).
 void make_room(std::vector<Deal>& deals, size_t first_end, size_t read, size_t total) {
     const size_t n = deals.size();
     if (n < deals.capacity()) return;
     size_t want = n + n / 2 + 16;
     if (n >= 16 && read > first_end) {
-        const double average = double(read - first_end) / double(n - 1);  // bytes per deal
-        want = std::max(want, size_t(double(total) / average * 17 / 16));
+        const double average = double(read - first_end) / double(n);  // bytes per deal after the first
+        const size_t estimate = size_t(double(total) / average * 17 / 16);
+        want = std::max(want, std::min(estimate, 128 * n));
     }
     deals.reserve(std::min(want, kMaxDeals));
 }
