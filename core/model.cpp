@@ -12,10 +12,11 @@ void Workspace::rebuild_index() {
 
 bool Workspace::index_is_current() const {
     if (deal_index.size() != deals.size()) return false;
-    for (size_t i = 0; i < deals.size(); ++i) {  // every position found: no entry left for anything else
-        auto it = deal_index.find(deals[i].id);
-        if (it == deal_index.end() || it->second != i) return false;
-    }
+    // Every entry names the deal at its position. The names are distinct (they are the map's
+    // keys), so the positions are too, and with as many entries as deals each deal is named once.
+    // Walking the entries hashes nothing.
+    for (const auto& [id, pos] : deal_index)
+        if (pos >= deals.size() || deals[pos].id != id) return false;
     return true;
 }
 

@@ -180,8 +180,8 @@ struct Workspace {
     std::vector<Tombstone> tombstones;  // deleted deals, so deletions travel by import (core/merge.h)
 
     void rebuild_index();
-    // Whether deal_index maps exactly every deal's id to its position (a look-up per deal: cheaper
-    // than rebuild_index, which allocates a copy of every id).
+    // Whether deal_index maps exactly every deal's id to its position (a comparison per deal:
+    // cheaper than rebuild_index, which hashes and allocates a copy of every id).
     bool index_is_current() const;
     const Deal* find_deal(const std::string& id) const;
     const Pipeline* find_pipeline(const std::string& id) const;
