@@ -574,8 +574,6 @@ bool check_references(Checker& c, Workspace& ws, const Path& deals_path) {
     return true;
 }
 
-}  // namespace
-
 // Room for one more deal in `deals`, whose final number is known only at the end of the array.
 // Growing by doubling moved every deal about twice (Deal's move constructor was ~11 ms of a 10k
 // load in the browser profile), so when the vector is full it grows to the number of deals the
@@ -594,6 +592,8 @@ void make_room(std::vector<Deal>& deals, size_t first_end, size_t read, size_t t
     }
     deals.reserve(std::min(want, kMaxDeals));
 }
+
+}  // namespace
 
 bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {
     Checker c;
