@@ -117,7 +117,12 @@ static void sort_cards(const Workspace& ws, const BoardQuery& q, std::vector<uin
               [&](uint32_t a, uint32_t c) { return card_before(ws.deals[a], no_key, ws.deals[c], no_key, q.order); });
 }
 
-static uint32_t id_hash(const std::string& id) { return (uint32_t)std::hash<std::string>()(id); }
+// The ids of the last deals of ws.deals, as the board was brought up to date.
+static void keep_last_ids(const Workspace& ws, Board& b) {
+    const size_t n = std::min(ws.deals.size(), kLastIdsKept);
+    b.last_ids.resize(n);
+    for (size_t k = 0; k < n; ++k) b.last_ids[k] = ws.deals[ws.deals.size() - n + k].id;
+}
 
 static uint32_t currency_index(Board& b, const std::string& currency) {
     for (size_t k = 0; k < b.currencies.size(); ++k)
@@ -129,8 +134,6 @@ static uint32_t currency_index(Board& b, const std::string& currency) {
 static CardSlot card_slot(Board& b, const Pipeline& p, const Deal& d, uint32_t column) {
     CardSlot s;
     s.column = column;
-    s.id_hash = id_hash(d.id);
-    if (column == kNoColumn) return s;
     s.currency = currency_index(b, d.currency);
     s.value = d.value;
     // The deal's own win estimate when the team set one, else the stage's (scoring.h).
@@ -193,14 +196,17 @@ Board build_columns(const Workspace& ws, const BoardQuery& q) {
     const ColumnOf column_of(*p, q);
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         const Deal& d = ws.deals[i];
-        b.slots[i] = card_slot(b, *p, d, column_of(d));
-        if (b.slots[i].column != kNoColumn) b.columns[b.slots[i].column].cards.push_back((uint32_t)i);
+        const uint32_t c = column_of(d);
+        if (c == kNoColumn) continue;
+        b.slots[i] = card_slot(b, *p, d, c);
+        b.columns[c].cards.push_back((uint32_t)i);
     }
     for (Column& col : b.columns) {
         sum_totals(b, col);  // before sorting: the cards are still in ws.deals order, so are their slots
         sort_cards(ws, q, col.cards);
         b.matching += col.cards.size();
     }
+    keep_last_ids(ws, b);
     return b;
 }
 
@@ -325,26 +331,20 @@ bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<
     // Deals come and go only through the touched ones: otherwise the board is not of this history.
     if (now > before + touched.size() || before > now + removed) return false;
 
-    // Positions as they were whose card may be wrong now. apply_change puts a deal in place or at
-    // the end, and removing one moves the last deal into its place: so only the touched deals'
-    // positions and the last `removed` ones can have changed hands.
+    // Positions whose card may be wrong now. apply_change changes a deal in place or appends it,
+    // and removing one moves the last deal into its place: so besides the touched deals, only the
+    // deals that stood at the last `removed` positions can have moved, and only into places the
+    // removed deals left. Their places now, and those last positions, cover every card to redo.
     const size_t tail = before > removed ? before - removed : 0;
+    if (before - tail > b.last_ids.size()) return false;  // more removed than last ids kept
     std::vector<uint32_t> stale;
-    if (removed == 0) {
-        for (const std::string& id : touched) {
-            auto it = ws.deal_index.find(id);
-            if (it != ws.deal_index.end() && it->second < before) stale.push_back((uint32_t)it->second);
-        }
-    } else {
-        // A removed deal's place is known only from its slot (on this board or not: the deal that
-        // took its place may be).
-        std::vector<uint32_t> hashes;
-        for (const std::string& id : touched) hashes.push_back(id_hash(id));
-        std::sort(hashes.begin(), hashes.end());
-        for (size_t i = 0; i < tail; ++i)
-            if (std::binary_search(hashes.begin(), hashes.end(), b.slots[i].id_hash)) stale.push_back((uint32_t)i);
-        for (size_t i = tail; i < before; ++i) stale.push_back((uint32_t)i);
-    }
+    auto add_place_of = [&](const std::string& id) {
+        auto it = ws.deal_index.find(id);
+        if (it != ws.deal_index.end() && it->second < before) stale.push_back((uint32_t)it->second);
+    };
+    for (const std::string& id : touched) add_place_of(id);
+    for (size_t k = b.last_ids.size() - (before - tail); k < b.last_ids.size(); ++k) add_place_of(b.last_ids[k]);
+    for (size_t i = tail; i < before; ++i) stale.push_back((uint32_t)i);
     std::sort(stale.begin(), stale.end());
     stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
 
@@ -361,15 +361,12 @@ bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<
         if (!gone[c].empty()) remove_cards(b.columns[c], gone[c], b.search_indexed);
     b.slots.resize(now);
 
-    // In with the cards of the deals now at those positions, at the end, and of the touched deals.
+    // In with the cards of the deals now at those positions and at the end: the touched deals are
+    // among them, and so is every deal moved in ws.deals (it took a removed deal's place).
     std::vector<uint32_t> fresh;
     for (uint32_t i : stale)
         if (i < now) fresh.push_back(i);
     for (size_t i = tail; i < now; ++i) fresh.push_back((uint32_t)i);
-    for (const std::string& id : touched) {
-        auto it = ws.deal_index.find(id);
-        if (it != ws.deal_index.end()) fresh.push_back((uint32_t)it->second);
-    }
     std::sort(fresh.begin(), fresh.end());
     fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
     const ColumnOf column_of(*p, q);
@@ -377,16 +374,18 @@ bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<
     for (uint32_t i : fresh) {
         if (b.slots[i].column != kNoColumn) return false;  // a card left in place: cannot happen, but a build is safe
         const Deal& d = ws.deals[i];
-        b.slots[i] = card_slot(b, *p, d, column_of(d));
-        if (b.slots[i].column == kNoColumn) continue;
-        add_to_totals(b, b.slots[i], b.columns[b.slots[i].column].totals);
-        arriving[b.slots[i].column].push_back(i);
+        const uint32_t c = column_of(d);
+        if (c == kNoColumn) continue;
+        b.slots[i] = card_slot(b, *p, d, c);
+        add_to_totals(b, b.slots[i], b.columns[c].totals);
+        arriving[c].push_back(i);
     }
     b.matching = 0;
     for (size_t c = 0; c < b.columns.size(); ++c) {
         if (!arriving[c].empty()) insert_cards(ws, q, b.columns[c], arriving[c], b.search_indexed);
         b.matching += b.columns[c].cards.size();
     }
+    keep_last_ids(ws, b);
     return true;
 }
 

@@ -85,10 +85,10 @@ struct Column {
 constexpr uint32_t kNoColumn = UINT32_MAX;
 struct CardSlot {
     uint32_t column = kNoColumn;  // kNoColumn: no card on this board
-    uint32_t id_hash = 0;         // of the deal's id, on the board or not: finds a removed deal's place (a collision costs only time)
     uint32_t currency = 0;        // in Board::currencies
     int64_t value = 0, weighted = 0;
 };
+constexpr size_t kLastIdsKept = 64;  // Board::last_ids
 
 struct Board {
     std::vector<Column> columns;  // one per stage of the pipeline, in stage order
@@ -97,6 +97,9 @@ struct Board {
     // Kept by build_columns and update_columns, empty in a board filter_columns made.
     std::vector<CardSlot> slots;          // one per position of ws.deals
     std::vector<std::string> currencies;  // CardSlot::currency
+    // The ids of the last kLastIdsKept deals of ws.deals: removing a deal moves the last one into
+    // its place, so these say which deals a few removals can have moved.
+    std::vector<std::string> last_ids;
 };
 
 Board build_board(const Workspace& ws, const BoardQuery& q);
@@ -111,7 +114,8 @@ Board build_columns(const Workspace& ws, const BoardQuery& q);             // se
 // place). Only the cards of those deals (and of deals moved in ws.deals) are taken out and put
 // back at their place in the column's order, with the column totals and, once a search built it,
 // their entries in the search index. Returns false when a full build is due instead (`all` may be
-// half updated then): the pipeline or its stages changed, or more than about 1% of the deals.
+// half updated then): the pipeline or its stages changed, more than about 1% of the deals were
+// touched, or more than kLastIdsKept removed.
 bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<std::string>& touched, size_t removed,
                     Board& all);
 // Builds the columns' search index (folded text, byte pairs) the first time a search needs it,
