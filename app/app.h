@@ -105,7 +105,7 @@ struct App {
     std::string search;
     StatusFilter status_filter = StatusFilter::Open;
     CardOrder card_order = CardOrder::NewestInStage;  // the toolbar's "Sort" choice
-    Board board_all;              // sorted columns and totals, rebuilt when the workspace changes
+    Board board_all;              // sorted columns and totals, updated when the workspace changes
     Board board;                  // board_all filtered by the search text
     BoardQuery board_query;
     uint64_t board_revision = 0;

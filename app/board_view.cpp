@@ -19,7 +19,14 @@ static void refresh_board(App& app) {
     BoardQuery q{app.pipeline_id, "", app.status_filter, "", visible_owners(app_viewer(app)), app.card_order, ui_language()};
     bool columns_stale = q != app.board_query || app.board_revision != app.store.revision();
     if (columns_stale) {
-        app.board_all = build_columns(app.store.ws(), q);
+        // A drop, an edit, an undo or another tab's change moves only the cards of the deals it
+        // touched (a full build and search index cost 50 ms and more at 100,000 deals); a new
+        // query, a load or a large change builds the columns again.
+        std::vector<std::string> touched;
+        size_t removed = 0;
+        bool updated = q == app.board_query && app.store.deals_touched_since(app.board_revision, touched, removed) &&
+                       update_columns(app.store.ws(), q, touched, removed, app.board_all);
+        if (!updated) app.board_all = build_columns(app.store.ws(), q);
         app.board_query = q;
         app.board_revision = app.store.revision();
         selection_prune(app);

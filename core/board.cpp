@@ -61,70 +61,163 @@ static bool status_passes(DealStatus s, StatusFilter f) {
     }
 }
 
-// Ties go by stage entry (newest first), then id, so the order never flickers between frames.
+// Which column a deal's card stands in under the query (kNoColumn: none): the board's filters,
+// for build_columns and update_columns alike.
+struct ColumnOf {
+    const Pipeline& p;
+    const BoardQuery& q;
+    std::unordered_map<std::string, uint32_t> by_stage;
+    ColumnOf(const Pipeline& pipeline, const BoardQuery& query) : p(pipeline), q(query) {
+        for (size_t c = 0; c < p.stages.size(); ++c) by_stage[p.stages[c].id] = (uint32_t)c;
+    }
+    uint32_t operator()(const Deal& d) const {
+        if (d.pipeline_id != p.id || !status_passes(d.status, q.status)) return kNoColumn;
+        if (!q.owner_id.empty() && d.owner_id != q.owner_id) return kNoColumn;
+        if (!q.owner_ids.empty() && std::find(q.owner_ids.begin(), q.owner_ids.end(), d.owner_id) == q.owner_ids.end()) return kNoColumn;
+        auto it = by_stage.find(d.stage_id);
+        return it == by_stage.end() ? kNoColumn : it->second;
+    }
+};
+
+// The sort key of a card where the order compares text: the title's or organization's collation
+// key in the interface's alphabet (core/collation.h), an empty organization last. Empty otherwise.
+static std::string order_key(const Deal& d, const BoardQuery& q) {
+    if (q.order != CardOrder::Title && q.order != CardOrder::Organization) return std::string();
+    const std::string& text = q.order == CardOrder::Title ? d.title : d.organization;
+    return text.empty() ? std::string(1, '\xFF') : collation_key(text, q.collation);
+}
+
+// THE order of the cards in a column: build_columns sorts by it, update_columns inserts by it.
+// `kx`, `ky`: order_key of x and y. Ties go by stage entry (newest first), then id, so the order
+// is total and never flickers between frames.
+static bool card_before(const Deal& x, const std::string& kx, const Deal& y, const std::string& ky, CardOrder order) {
+    if (kx != ky) return kx < ky;
+    if (order == CardOrder::ExpectedClose && x.expected_close != y.expected_close) {
+        if (x.expected_close.empty() || y.expected_close.empty()) return y.expected_close.empty();  // no date: last
+        return x.expected_close < y.expected_close;  // "YYYY-MM-DD" sorts as dates
+    }
+    if (x.stage_entered_at != y.stage_entered_at) return x.stage_entered_at > y.stage_entered_at;
+    return x.id < y.id;
+}
+
 static void sort_cards(const Workspace& ws, const BoardQuery& q, std::vector<uint32_t>& cards) {
-    auto newest = [&](uint32_t a, uint32_t c) {
-        const Deal& x = ws.deals[a];
-        const Deal& y = ws.deals[c];
-        if (x.stage_entered_at != y.stage_entered_at) return x.stage_entered_at > y.stage_entered_at;
-        return x.id < y.id;
-    };
     if (q.order == CardOrder::Title || q.order == CardOrder::Organization) {
         // Keys made once per card, not once per comparison.
         std::vector<std::pair<std::string, uint32_t>> keyed;
         keyed.reserve(cards.size());
-        for (uint32_t i : cards) {
-            const Deal& d = ws.deals[i];
-            const std::string& text = q.order == CardOrder::Title ? d.title : d.organization;
-            // An empty organization sorts last.
-            keyed.emplace_back(text.empty() ? std::string(1, '\xFF') : collation_key(text, q.collation), i);
-        }
+        for (uint32_t i : cards) keyed.emplace_back(order_key(ws.deals[i], q), i);
         std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& c) {
-            return a.first != c.first ? a.first < c.first : newest(a.second, c.second);
+            return card_before(ws.deals[a.second], a.first, ws.deals[c.second], c.first, q.order);
         });
         for (size_t k = 0; k < cards.size(); ++k) cards[k] = keyed[k].second;
         return;
     }
-    std::sort(cards.begin(), cards.end(), [&](uint32_t a, uint32_t c) {
-        const Deal& x = ws.deals[a];
-        const Deal& y = ws.deals[c];
-        if (q.order == CardOrder::ExpectedClose && x.expected_close != y.expected_close) {
-            if (x.expected_close.empty() || y.expected_close.empty()) return y.expected_close.empty();
-            return x.expected_close < y.expected_close;  // "YYYY-MM-DD" sorts as dates
-        }
-        return newest(a, c);
-    });
+    static const std::string no_key;
+    std::sort(cards.begin(), cards.end(),
+              [&](uint32_t a, uint32_t c) { return card_before(ws.deals[a], no_key, ws.deals[c], no_key, q.order); });
+}
+
+// The ids of the last deals of ws.deals, as the board was brought up to date.
+static void keep_last_ids(const Workspace& ws, Board& b) {
+    const size_t n = std::min(ws.deals.size(), kLastIdsKept);
+    b.last_ids.resize(n);
+    for (size_t k = 0; k < n; ++k) b.last_ids[k] = ws.deals[ws.deals.size() - n + k].id;
+}
+
+static uint32_t currency_index(Board& b, const std::string& currency) {
+    for (size_t k = 0; k < b.currencies.size(); ++k)
+        if (b.currencies[k] == currency) return (uint32_t)k;
+    b.currencies.push_back(currency);
+    return (uint32_t)b.currencies.size() - 1;
+}
+
+static CardSlot card_slot(Board& b, const Pipeline& p, const Deal& d, uint32_t column) {
+    CardSlot s;
+    s.column = column;
+    s.currency = currency_index(b, d.currency);
+    s.value = d.value;
+    // The deal's own win estimate when the team set one, else the stage's (scoring.h).
+    s.weighted = weighted_value(d.value, deal_win_probability(d, p.stages[column]));
+    return s;
+}
+
+// A built column's totals from its cards' slots. Summed per currency in an array first: a map
+// look-up per card would cost more than the rest of the build.
+static void sum_totals(const Board& b, Column& col) {
+    struct Sum { int64_t value = 0, weighted = 0; int deals = 0; };
+    std::vector<Sum> sums(b.currencies.size());
+    for (uint32_t i : col.cards) {
+        const CardSlot& s = b.slots[i];
+        sums[s.currency].value += s.value;
+        sums[s.currency].weighted += s.weighted;
+        sums[s.currency].deals++;
+    }
+    col.totals.count = (int)col.cards.size();
+    for (size_t k = 0; k < sums.size(); ++k) {
+        if (!sums[k].deals) continue;
+        col.totals.value[b.currencies[k]] = sums[k].value;
+        col.totals.weighted[b.currencies[k]] = sums[k].weighted;
+        col.totals.deals[b.currencies[k]] = sums[k].deals;
+    }
+}
+
+// One card in or out of its column's totals (update_columns).
+static void add_to_totals(const Board& b, const CardSlot& s, ColumnTotals& t) {
+    const std::string& currency = b.currencies[s.currency];
+    t.count++;
+    t.value[currency] += s.value;
+    t.weighted[currency] += s.weighted;
+    t.deals[currency]++;
+}
+
+static void take_from_totals(const Board& b, const CardSlot& s, ColumnTotals& t) {
+    const std::string& currency = b.currencies[s.currency];
+    t.count--;
+    if (--t.deals[currency] > 0) {
+        t.value[currency] -= s.value;
+        t.weighted[currency] -= s.weighted;
+        return;
+    }
+    t.value.erase(currency);  // its last deal: gone from the header, as in a column built without it
+    t.weighted.erase(currency);
+    t.deals.erase(currency);
 }
 
 Board build_columns(const Workspace& ws, const BoardQuery& q) {
     Board b;
     const Pipeline* p = ws.find_pipeline(q.pipeline_id);
     if (!p) return b;
-    std::unordered_map<std::string, size_t> column_of;
     for (const Stage& s : p->stages) {
-        column_of[s.id] = b.columns.size();
         b.columns.emplace_back();
         b.columns.back().stage_id = s.id;
+        b.columns.back().probability = s.probability;
     }
+    b.slots.resize(ws.deals.size());
+    const ColumnOf column_of(*p, q);
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         const Deal& d = ws.deals[i];
-        if (d.pipeline_id != p->id || !status_passes(d.status, q.status)) continue;
-        if (!q.owner_id.empty() && d.owner_id != q.owner_id) continue;
-        if (!q.owner_ids.empty() && std::find(q.owner_ids.begin(), q.owner_ids.end(), d.owner_id) == q.owner_ids.end()) continue;
-        auto it = column_of.find(d.stage_id);
-        if (it == column_of.end()) continue;
-        Column& col = b.columns[it->second];
-        col.totals.count++;
-        col.totals.value[d.currency] += d.value;
-        // The deal's own win estimate when the team set one, else the stage's (scoring.h).
-        col.totals.weighted[d.currency] += weighted_value(d.value, deal_win_probability(d, p->stages[it->second]));
-        col.cards.push_back((uint32_t)i);
+        const uint32_t c = column_of(d);
+        if (c == kNoColumn) continue;
+        b.slots[i] = card_slot(b, *p, d, c);
+        b.columns[c].cards.push_back((uint32_t)i);
     }
     for (Column& col : b.columns) {
+        sum_totals(b, col);  // before sorting: the cards are still in ws.deals order, so are their slots
         sort_cards(ws, q, col.cards);
         b.matching += col.cards.size();
     }
+    keep_last_ids(ws, b);
     return b;
+}
+
+// A card's search text appended to its column's, and where it lies.
+static CardText index_card(Column& col, const Deal& d) {
+    CardText card;
+    card.start = (uint32_t)col.search_text.size();
+    append_search_text(col.search_text, d);
+    card.size = (uint32_t)col.search_text.size() - card.start;
+    card.pairs.add(std::string_view(col.search_text).substr(card.start));
+    return card;
 }
 
 static void index_search_text(const Workspace& ws, Board& b) {
@@ -136,19 +229,164 @@ static void index_search_text(const Workspace& ws, Board& b) {
     for (size_t c = 0; c < b.columns.size(); ++c) {
         Column& col = b.columns[c];
         col.search_text.clear();
+        col.search_dead = 0;
         col.search_cards.assign(col.cards.size(), CardText{});
         for (size_t k = 0; k < col.cards.size(); ++k) place[col.cards[k]] = Place{(uint32_t)c, (uint32_t)k};
     }
     for (size_t i = 0; i < ws.deals.size(); ++i) {
         if (place[i].column == UINT32_MAX) continue;
         Column& col = b.columns[place[i].column];
-        CardText& card = col.search_cards[place[i].card];
-        card.start = (uint32_t)col.search_text.size();
-        append_search_text(col.search_text, ws.deals[i]);
-        card.size = (uint32_t)col.search_text.size() - card.start;
-        card.pairs.add(std::string_view(col.search_text).substr(card.start));
+        col.search_cards[place[i].card] = index_card(col, ws.deals[i]);
     }
     b.search_indexed = true;
+}
+
+// Takes out the cards whose deal positions are in `gone` (sorted), with their search entries;
+// their search text stays behind as dead bytes.
+static void remove_cards(Column& col, const std::vector<uint32_t>& gone, bool indexed) {
+    size_t kept = 0;
+    for (size_t k = 0; k < col.cards.size(); ++k) {
+        if (std::binary_search(gone.begin(), gone.end(), col.cards[k])) {
+            if (indexed) col.search_dead += col.search_cards[k].size;
+            continue;
+        }
+        col.cards[kept] = col.cards[k];
+        if (indexed) col.search_cards[kept] = col.search_cards[k];
+        ++kept;
+    }
+    col.cards.resize(kept);
+    if (indexed) col.search_cards.resize(kept);
+}
+
+// Inserts items[j] before v[at[j]] (`at` ascending, indices of v as it is), moving each element
+// of v at most once.
+template <class T>
+static void insert_at(std::vector<T>& v, const std::vector<size_t>& at, const std::vector<T>& items) {
+    size_t from = v.size();
+    v.resize(v.size() + items.size());
+    size_t to = v.size();
+    for (size_t j = items.size(); j-- > 0;) {
+        while (from > at[j]) v[--to] = v[--from];
+        v[--to] = items[j];
+    }
+}
+
+// Once the text of cards taken out is half of a column's search text, the live text is copied
+// together, in card order.
+static void compact_search_text(Column& col) {
+    if (col.search_dead * 2 <= col.search_text.size()) return;
+    std::string text;
+    text.reserve(col.search_text.size() - col.search_dead);
+    for (CardText& card : col.search_cards) {
+        const uint32_t start = (uint32_t)text.size();
+        text.append(col.search_text, card.start, card.size);
+        card.start = start;
+    }
+    col.search_text.swap(text);
+    col.search_dead = 0;
+}
+
+// Puts the cards of the deals at `arriving` into a sorted column: each one's place is found by
+// bisection (the sort keys of ~17 cards of 100,000 made), then all go in in one pass.
+static void insert_cards(const Workspace& ws, const BoardQuery& q, Column& col, const std::vector<uint32_t>& arriving,
+                         bool indexed) {
+    struct Arrival { size_t at; uint32_t pos; std::string key; };
+    std::vector<Arrival> in;
+    for (uint32_t pos : arriving) {
+        const Deal& d = ws.deals[pos];
+        std::string key = order_key(d, q);
+        auto place = std::partition_point(col.cards.begin(), col.cards.end(), [&](uint32_t other) {
+            const Deal& o = ws.deals[other];
+            return card_before(o, order_key(o, q), d, key, q.order);
+        });
+        in.push_back(Arrival{(size_t)(place - col.cards.begin()), pos, std::move(key)});
+    }
+    std::sort(in.begin(), in.end(), [&](const Arrival& a, const Arrival& c) {
+        return a.at != c.at ? a.at < c.at : card_before(ws.deals[a.pos], a.key, ws.deals[c.pos], c.key, q.order);
+    });
+    std::vector<size_t> at;
+    std::vector<uint32_t> cards;
+    std::vector<CardText> texts;
+    for (const Arrival& a : in) {
+        at.push_back(a.at);
+        cards.push_back(a.pos);
+        if (indexed) texts.push_back(index_card(col, ws.deals[a.pos]));
+    }
+    insert_at(col.cards, at, cards);
+    if (indexed) {
+        insert_at(col.search_cards, at, texts);
+        compact_search_text(col);
+    }
+}
+
+bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<std::string>& touched, size_t removed,
+                    Board& b) {
+    const Pipeline* p = ws.find_pipeline(q.pipeline_id);
+    if (!p || p->stages.size() != b.columns.size()) return false;
+    for (size_t c = 0; c < b.columns.size(); ++c)
+        if (b.columns[c].stage_id != p->stages[c].id || b.columns[c].probability != p->stages[c].probability) return false;
+    // Past ~1% of the deals, cards moved one by one cost about as much as a build.
+    if (touched.size() > ws.deals.size() / 100 + 16) return false;
+    const size_t before = b.slots.size(), now = ws.deals.size();  // ws.deals' length then and now
+    // Deals come and go only through the touched ones: otherwise the board is not of this history.
+    if (now > before + touched.size() || before > now + removed) return false;
+
+    // Positions whose card may be wrong now. apply_change changes a deal in place or appends it,
+    // and removing one moves the last deal into its place: so besides the touched deals, only the
+    // deals that stood at the last `removed` positions can have moved, and only into places the
+    // removed deals left. Their places now, and those last positions, cover every card to redo.
+    const size_t tail = before > removed ? before - removed : 0;
+    if (before - tail > b.last_ids.size()) return false;  // more removed than last ids kept
+    std::vector<uint32_t> stale;
+    auto add_place_of = [&](const std::string& id) {
+        auto it = ws.deal_index.find(id);
+        if (it != ws.deal_index.end() && it->second < before) stale.push_back((uint32_t)it->second);
+    };
+    for (const std::string& id : touched) add_place_of(id);
+    for (size_t k = b.last_ids.size() - (before - tail); k < b.last_ids.size(); ++k) add_place_of(b.last_ids[k]);
+    for (size_t i = tail; i < before; ++i) stale.push_back((uint32_t)i);
+    std::sort(stale.begin(), stale.end());
+    stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+
+    // Out with their cards.
+    std::vector<std::vector<uint32_t>> gone(b.columns.size());
+    for (uint32_t i : stale) {
+        CardSlot& s = b.slots[i];
+        if (s.column == kNoColumn) continue;
+        take_from_totals(b, s, b.columns[s.column].totals);
+        gone[s.column].push_back(i);
+        s.column = kNoColumn;
+    }
+    for (size_t c = 0; c < b.columns.size(); ++c)
+        if (!gone[c].empty()) remove_cards(b.columns[c], gone[c], b.search_indexed);
+    b.slots.resize(now);
+
+    // In with the cards of the deals now at those positions and at the end: the touched deals are
+    // among them, and so is every deal moved in ws.deals (it took a removed deal's place).
+    std::vector<uint32_t> fresh;
+    for (uint32_t i : stale)
+        if (i < now) fresh.push_back(i);
+    for (size_t i = tail; i < now; ++i) fresh.push_back((uint32_t)i);
+    std::sort(fresh.begin(), fresh.end());
+    fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
+    const ColumnOf column_of(*p, q);
+    std::vector<std::vector<uint32_t>> arriving(b.columns.size());
+    for (uint32_t i : fresh) {
+        if (b.slots[i].column != kNoColumn) return false;  // a card left in place: cannot happen, but a build is safe
+        const Deal& d = ws.deals[i];
+        const uint32_t c = column_of(d);
+        if (c == kNoColumn) continue;
+        b.slots[i] = card_slot(b, *p, d, c);
+        add_to_totals(b, b.slots[i], b.columns[c].totals);
+        arriving[c].push_back(i);
+    }
+    b.matching = 0;
+    for (size_t c = 0; c < b.columns.size(); ++c) {
+        if (!arriving[c].empty()) insert_cards(ws, q, b.columns[c], arriving[c], b.search_indexed);
+        b.matching += b.columns[c].cards.size();
+    }
+    keep_last_ids(ws, b);
+    return true;
 }
 
 void filter_columns(const Workspace& ws, Board& all, const std::string& search, Board& out) {

@@ -26,6 +26,7 @@ bool Store::dispatch(const Action& action, Time now, std::string* error, Text* e
     if (undo_.size() > kUndoLimit) undo_.pop_front();
     redo_.clear();
     ++revision_;
+    note_touched(undo_.back(), true);
     return true;
 }
 
@@ -37,6 +38,7 @@ bool Store::undo() {
     mark_dirty(c);
     redo_.push_back(std::move(c));
     ++revision_;
+    note_touched(redo_.back(), false);
     return true;
 }
 
@@ -48,6 +50,7 @@ bool Store::redo() {
     mark_dirty(c);
     undo_.push_back(std::move(c));
     ++revision_;
+    note_touched(undo_.back(), true);
     return true;
 }
 
@@ -99,12 +102,46 @@ void Store::apply_remote_change(const Change& c) {
     drop(undo_);
     drop(redo_);
     ++revision_;
+    note_touched(c, true);
 }
 
 void Store::mark_dirty(const Change& c) {
     if (c.replaces_all()) dirty_.all = true;
     if (c.meta_changed) dirty_.meta = true;
     for (const DealChange& dc : c.deals) dirty_.deal_ids.insert(dc.id);
+}
+
+// Store::load bumps the revision without a record here: a view asking across it is told "not
+// known" by the gap, and builds again.
+void Store::note_touched(const Change& c, bool forward) {
+    Touched t;
+    t.revision = revision_;
+    t.known = !c.replaces_all() && c.deals.size() <= kTouchedDeals;
+    if (t.known) {
+        for (const DealChange& dc : c.deals) {
+            t.deal_ids.push_back(dc.id);
+            if (!(forward ? dc.after : dc.before)) t.removed++;  // apply_change removes it
+        }
+    }
+    touched_.push_back(std::move(t));
+    if (touched_.size() > kTouchedRevisions) touched_.pop_front();
+}
+
+bool Store::deals_touched_since(uint64_t revision, std::vector<std::string>& ids, size_t& removed) const {
+    ids.clear();
+    removed = 0;
+    if (revision > revision_) return false;
+    const uint64_t steps = revision_ - revision;
+    if (steps > touched_.size()) return false;
+    // Every revision after `revision` must have its record, one after the other.
+    const size_t first = touched_.size() - (size_t)steps;
+    for (size_t k = first; k < touched_.size(); ++k) {
+        const Touched& t = touched_[k];
+        if (t.revision != revision + 1 + (k - first) || !t.known) return false;
+        ids.insert(ids.end(), t.deal_ids.begin(), t.deal_ids.end());
+        removed += t.removed;
+    }
+    return true;
 }
 
 }  // namespace kariz

@@ -4,6 +4,7 @@
 #include <deque>
 #include <set>
 #include <string>
+#include <vector>
 #include "reduce.h"
 
 namespace kariz {
@@ -41,6 +42,15 @@ public:
     // Bumped on every change: views cache derived data (board columns, totals) against it.
     uint64_t revision() const { return revision_; }
 
+    // The deals the changes after `revision` touched, so a view can update what it derived from
+    // them instead of deriving it again (the board, core/board.h update_columns): one id per deal
+    // image applied, in order (a deal may repeat), and `removed`, how many of those took a deal
+    // out of ws().deals (which moves the last deal into its place). False when that is not known:
+    // a load or a whole-workspace replacement since, a change of very many deals, or `revision`
+    // older than the last kTouchedRevisions changes.
+    bool deals_touched_since(uint64_t revision, std::vector<std::string>& ids, size_t& removed) const;
+    static constexpr size_t kTouchedRevisions = 64, kTouchedDeals = 4096;
+
     DirtySet take_dirty();
     const DirtySet& dirty() const { return dirty_; }
     // Puts back what a failed save could not write, so the next save tries again.
@@ -49,11 +59,19 @@ public:
 private:
     void mark_dirty(const Change& c);
     void apply_remote_change(const Change& c);
+    void note_touched(const Change& c, bool forward);  // after revision_ was bumped for `c`
     Workspace ws_;
     IdGenerator ids_;
     std::deque<Change> undo_, redo_;
     uint64_t revision_ = 1;
     DirtySet dirty_;
+    struct Touched {
+        uint64_t revision = 0;  // the revision this change made
+        bool known = true;      // false: the whole workspace, or more than kTouchedDeals deals
+        std::vector<std::string> deal_ids;
+        size_t removed = 0;
+    };
+    std::deque<Touched> touched_;  // the last kTouchedRevisions changes, oldest first
 };
 
 }  // namespace kariz
