@@ -325,7 +325,8 @@ bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<
     if (!p || p->stages.size() != b.columns.size()) return false;
     for (size_t c = 0; c < b.columns.size(); ++c)
         if (b.columns[c].stage_id != p->stages[c].id || b.columns[c].probability != p->stages[c].probability) return false;
-    // Past ~1% of the deals, cards moved one by one cost about as much as a build.
+    // A change of more than ~1% of the deals (an import, a large bulk edit) is built again: it
+    // changes much of the picture, and a build then costs little more than the update.
     if (touched.size() > ws.deals.size() / 100 + 16) return false;
     const size_t before = b.slots.size(), now = ws.deals.size();  // ws.deals' length then and now
     // Deals come and go only through the touched ones: otherwise the board is not of this history.

@@ -43,7 +43,9 @@ struct ColumnTotals {
     // Deals per currency: a currency leaves value and weighted with its last deal, as if the
     // column had been built without it (a zero sum still shows while a deal has that currency).
     std::map<std::string, int> deals;
-    bool operator==(const ColumnTotals& o) const { return count == o.count && value == o.value && weighted == o.weighted && deals == o.deals; }
+    bool operator==(const ColumnTotals& o) const {
+        return count == o.count && value == o.value && weighted == o.weighted && deals == o.deals;
+    }
 };
 
 // The byte pairs a text contains, each hashed to one of 256 bits. A text lacking one of a query's
@@ -71,9 +73,8 @@ struct Column {
     ColumnTotals totals;          // over every deal of the stage with the status filter, search ignored
     // Search text of the cards, folded (fold_for_search) and laid end to end in ws.deals order;
     // card k's is search_cards[k]. A keystroke reads 40 bytes a card, and the text only of the
-    // cards whose byte pairs allow a match.
-    // update_columns appends the text of the cards it inserts and leaves the text of the cards it
-    // takes out (search_dead bytes), until those are half of it.
+    // cards whose byte pairs allow a match. update_columns appends the text of the cards it puts
+    // in and leaves that of the cards it takes out (search_dead bytes) until it is half the text.
     std::string search_text;
     std::vector<CardText> search_cards;
     size_t search_dead = 0;

@@ -203,7 +203,8 @@ TEST_CASE("board: update_columns after random changes equals a full build (order
         a.load(start_workspace());
         a.ids().reseed(seed);
         size_t serial = 0;
-        for (int i = 0; i < 160; ++i) {
+        const int initial = seed <= 3 ? 6 : 160;  // a few deals: fewer than Board::last_ids keeps, the board may empty
+        for (int i = 0; i < initial; ++i) {
             const Pipeline& p = a.ws().pipelines[i % 4 == 3 ? 1 : 0];
             REQUIRE(a.dispatch(CreateDeal{random_fields(r, serial++), p.id, p.stages[r.below(p.stages.size())].id}, T0 + i));
         }
