@@ -105,9 +105,10 @@ static const char* get_clipboard(void*) { return ""; }
 // does not keep events: it reads key state once per frame (NewFrame) and handles a frame's typed
 // characters before its keys. So what happens between two frames must be something one frame can
 // show without changing its meaning. Draining stops (the rest waits for the next frame) at:
-//  - a release of a modifier pressed since the last frame: letters typed right after a quick
-//    Ctrl+A must not be seen with Ctrl still down, or ImGui takes the "c" and "v" of "Discovery"
-//    for copy and paste;
+//  - a release of a modifier when a key was pressed since the last frame (the modifier included):
+//    the press must be seen with the modifier down (Ctrl+A with Ctrl pressed a frame earlier), and
+//    letters typed right after a quick Ctrl+A must not be seen with Ctrl still down, or ImGui takes
+//    the "c" and "v" of "Discovery" for copy and paste;
 //  - a press of a key whose release this frame has not seen yet, or whose release came since the
 //    last frame: ImGui would see the key held, not pressed again (16 quick Backspaces count 16);
 //  - anything after a press of an editing key (Backspace, Enter, arrows, ...): ImGui would apply
@@ -145,8 +146,10 @@ static void drain_input() {
             g_input.pop_front();
             continue;
         }
+        // A modifier let go after a key pressed since the last frame: that press must be seen
+        // with the modifier still down (Ctrl+A pressed while Ctrl went down a frame earlier).
+        if (e.action == GLFW_RELEASE && is_modifier_key(e.key) && !g_pressed_since_frame.empty()) return;
         if (e.action == GLFW_RELEASE && contains_key(g_pressed_since_frame, e.key)) {
-            if (is_modifier_key(e.key)) return;
             g_waiting_releases.push_back(e);
             g_input.pop_front();
             continue;
