@@ -75,26 +75,24 @@ struct Doc {
 
 uint32_t key_hash(std::string_view s);
 
+// Whether the first and the last sizeof(Word) bytes of a and b are equal (n >= sizeof(Word)): two
+// overlapping loads per side cover every byte of a name up to twice that long.
+template <class Word>
+inline bool same_ends(const char* a, const char* b, size_t n) {
+    Word x[2], y[2];
+    std::memcpy(&x[0], a, sizeof(Word));
+    std::memcpy(&x[1], a + n - sizeof(Word), sizeof(Word));
+    std::memcpy(&y[0], b, sizeof(Word));
+    std::memcpy(&y[1], b + n - sizeof(Word), sizeof(Word));
+    return x[0] == y[0] && x[1] == y[1];
+}
+
 // Whether two member names of n bytes are equal. Names are short: from 4 to 16 bytes two
 // overlapping loads per side compare them, without a call to memcmp (which was most of the cost
 // of a look-up that finds its member at once).
 inline bool same_name(const char* a, const char* b, size_t n) {
-    if (n >= 8 && n <= 16) {  // the first and the last eight bytes
-        uint64_t x[2], y[2];
-        std::memcpy(&x[0], a, 8);
-        std::memcpy(&x[1], a + n - 8, 8);
-        std::memcpy(&y[0], b, 8);
-        std::memcpy(&y[1], b + n - 8, 8);
-        return x[0] == y[0] && x[1] == y[1];
-    }
-    if (n >= 4 && n < 8) {  // the first and the last four
-        uint32_t x[2], y[2];
-        std::memcpy(&x[0], a, 4);
-        std::memcpy(&x[1], a + n - 4, 4);
-        std::memcpy(&y[0], b, 4);
-        std::memcpy(&y[1], b + n - 4, 4);
-        return x[0] == y[0] && x[1] == y[1];
-    }
+    if (n >= 8 && n <= 16) return same_ends<uint64_t>(a, b, n);
+    if (n >= 4 && n < 8) return same_ends<uint32_t>(a, b, n);
     return std::memcmp(a, b, n) == 0;
 }
 
