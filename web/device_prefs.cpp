@@ -61,16 +61,19 @@ EM_JS(void, js_set_document_language, (const char* code, const char* words_json)
     try { window.karizWords = JSON.parse(UTF8ToString(words_json)); } catch (e) {}
     var reload = document.getElementById('update-reload');
     if (reload && window.karizWords && window.karizWords.reload) reload.textContent = window.karizWords.reload;
+    var loading = document.getElementById('loading');  // shown until the stored board is read
+    if (loading && window.karizWords && window.karizWords.opening) loading.textContent = window.karizWords.opening;
 });
 
 // The page's own words, in the interface language (logical order: the browser shapes them).
 static std::string page_words_json() {
-    static const char* keys[] = {"page.update_ready", "page.updated_elsewhere", "page.reload", "page.stopped"};
+    static const char* keys[][2] = {{"page.update_ready", "update_ready"}, {"page.updated_elsewhere", "updated_elsewhere"},
+                                    {"page.reload", "reload"}, {"page.stopped", "stopped"}, {"app.opening", "opening"}};
     std::string out = "{";
-    for (const char* key : keys) {
-        std::string text = kariz::tr_plain(kariz::Text(key, {"{0}"}));
+    for (const auto& key : keys) {
+        std::string text = kariz::tr_plain(kariz::Text(key[0], {"{0}"}));
         if (out.size() > 1) out += ',';
-        out += "\"" + std::string(key + 5) + "\":\"";
+        out += "\"" + std::string(key[1]) + "\":\"";
         for (char c : text) {
             if (c == '"' || c == '\\') out += '\\';
             if ((unsigned char)c >= 0x20) out += c;

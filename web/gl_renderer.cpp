@@ -2,6 +2,7 @@
 // calls) instead of querying and restoring them (each query stalls on the GPU process).
 #include "gl_renderer.h"
 #include <GLES3/gl3.h>
+#include <emscripten/html5_webgl.h>
 #include <imgui.h>
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +56,7 @@ GLuint compile_shader(GLenum type, const char* source) {
 // first frame it has done so while the board was read.
 GLuint g_vertex_shader = 0, g_fragment_shader = 0;
 bool g_program_checked = false, g_program_ok = false;
+bool g_can_poll_program = false;  // KHR_parallel_shader_compile: "done yet?" without waiting
 
 bool shader_compiled(GLuint shader, const char* what) {
     GLint ok = 0;
@@ -102,6 +104,9 @@ bool gl_renderer_init() {
     io.BackendRendererName = "kariz_webgl2";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
 
+    // Enabled before compiling: then asking whether the program is ready does not wait (see
+    // gl_renderer_prepare). Browsers without it get the status at the first frame drawn.
+    g_can_poll_program = emscripten_webgl_enable_extension(emscripten_webgl_get_current_context(), "KHR_parallel_shader_compile");
     g_vertex_shader = compile_shader(GL_VERTEX_SHADER, kVertexShader);
     g_fragment_shader = compile_shader(GL_FRAGMENT_SHADER, kFragmentShader);
     g_program = glCreateProgram();
@@ -125,6 +130,14 @@ bool gl_renderer_init() {
     glEnableVertexAttribArray(2);
     point_attributes(0);
     return true;
+}
+
+void gl_renderer_prepare() {
+    if (g_program_checked || !g_can_poll_program) return;
+    const GLenum kCompletionStatus = 0x91B1;  // GL_COMPLETION_STATUS_KHR
+    GLint done = 0;
+    glGetProgramiv(g_program, kCompletionStatus, &done);
+    if (done) program_ready();  // compiled and linked: the status queries answer at once
 }
 
 void gl_renderer_upload_fonts() {

@@ -15,6 +15,10 @@ namespace kariz {
 // frame (without waiting for the GPU process now): if not, a message goes to the console and
 // frames draw nothing but the clear colour.
 bool gl_renderer_init();
+// Call while nothing is drawn yet (the stored board is being read): checks the shaders as soon as
+// the GPU process has compiled them, asking without waiting where the browser allows it
+// (KHR_parallel_shader_compile), so the first frame drawn does not wait for them.
+void gl_renderer_prepare();
 // (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
 void gl_renderer_upload_fonts();
 // Clears the framebuffer to `clear_rgba` and draws `draw_data` into it, unless that would put the

@@ -225,6 +225,15 @@ static void frame() {
     double t0 = emscripten_get_now();
     Shell& s = shell();
     sync_canvas_size();
+    // Nothing is drawn until the stored board is read (web/storage.cpp): the page's own "Opening
+    // your board" line shows meanwhile. Drawing an "opening" frame made that frame wait ~35 ms on
+    // the GPU process for the shaders (SwiftShader compiles them then), and the IndexedDB results
+    // that arrived meanwhile waited behind it (issue 7).
+    if (!s.app.storage_ready) {
+        gl_renderer_prepare();
+        return;
+    }
+    static bool shown = false;
     glfwPollEvents();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -238,7 +247,11 @@ static void frame() {
     const float clear[4] = {0.93f, 0.94f, 0.96f, 1};
     bool drew = gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
     storage_tick(emscripten_get_now());
-    frame_measured(t0, emscripten_get_now(), s.app.storage_ready && !s.app.store.ws().pipelines.empty(), drew);
+    frame_measured(t0, emscripten_get_now(), !s.app.store.ws().pipelines.empty(), drew);
+    if (!shown) {
+        shown = true;
+        EM_ASM({ if (Module.onKarizShown) Module.onKarizShown(); });
+    }
 }
 
 int main() {
@@ -293,6 +306,9 @@ int main() {
         s.app.action_error = tr_plain(Text("error.frameworks_unreadable", {error}));
     localize_assets(s.app);
     s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
+    // The fonts now (~15 ms), before the stored board arrives: built in the first frame, they held
+    // up handing the IndexedDB results over (issue 7).
+    sync_canvas_size();
     timing_mark("kariz-main-ready");
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });

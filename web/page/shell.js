@@ -18,7 +18,9 @@
     canvas: canvas,
     print: (t) => console.log(t),
     printErr: (t) => console.warn(t),
-    onKarizStarted: () => { started = true; document.getElementById('loading').remove(); },
+    onKarizStarted: () => { started = true; },
+    // The first frame is drawn once the stored board is read (web/main.cpp frame()).
+    onKarizShown: () => { const el = document.getElementById('loading'); if (el) el.remove(); },
     onAbort: (what) => showFatal(String(what)),
     // The WebGL context is made while kariz.wasm is still downloading and compiling (Emscripten's
     // GL_PREINITIALIZED_CONTEXT; preInit runs once kariz.js has started those and the IndexedDB
