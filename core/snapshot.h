@@ -2,10 +2,12 @@
 //   {"format": "kariz.snapshot", "version": 1, "exported_at": "...Z",
 //    "settings": {...}, "users": [...], "pipelines": [...], "deals": [...]}
 // "deals" is always written last, so storage can keep the head and the deals as separate records
-// and join them back into one snapshot text (see web/storage.js).
+// and join them back into one snapshot text (see web/storage.js), or read them as they come
+// (SnapshotPieces below).
 // Reading validates everything and names the place of the first problem
 // ("deals[3].value: expected an integer"); on failure the output workspace is left untouched.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +56,33 @@ std::string deal_to_json(const Deal& d);
 // leaves `out` as it was.
 // A view, so text handed over from JavaScript (a const char*) is parsed where it lies, not copied.
 bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
+
+// Reads a snapshot that arrives in pieces, as a stored board does (web/storage.js hands it over
+// chunk by chunk while IndexedDB is still reading the rest): begin() with the head, add_deals()
+// per batch of deals, then finish(). Same checks and messages as read_snapshot() on the joined text
+// (paths count deals across batches: "deals[1503].value: ..."); the first failure sticks: later
+// calls return false with the same error. On failure `out` is left untouched.
+// The joined text is the head, the batches that hold deals with a comma between two, then "]}", as
+// web/storage.js joins them (it skips empty chunk records). A batch must stay inside the deals
+// array: one that closes it and goes on (`],"x":[`) is refused, not read as the joined text would.
+class SnapshotPieces {
+public:
+    SnapshotPieces();
+    ~SnapshotPieces();
+    SnapshotPieces(const SnapshotPieces&) = delete;
+    SnapshotPieces& operator=(const SnapshotPieces&) = delete;
+    // `head`: the text up to and including the deals array's `[` (snapshot_head()).
+    // `expected_deals`: a hint for reserving room (may be 0 or wrong; never trusted beyond kMaxDeals).
+    bool begin(std::string_view head, size_t expected_deals, std::string& error);
+    // `batch`: deals' JSON objects separated by commas, no brackets (may be empty, or only spaces:
+    // it then adds nothing).
+    bool add_deals(std::string_view batch, std::string& error);
+    // Ids unique and references valid (as read_snapshot), then moves the workspace (deal_index built) out.
+    bool finish(Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
 
 // assets/pipelines.json: {"format": "kariz.pipeline-templates", "version": 1,
 //   "templates": [{"id", "name", "description", "default": bool, "stages": [{"name","probability","rotting_days"}]}]}

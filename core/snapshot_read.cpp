@@ -5,7 +5,10 @@
 // of the import time). The elements of the top-level "deals" array are parsed one at a time, checked
 // and converted as soon as each closes, then dropped, so a 100k-deal file never exists as a tree.
 // Everything else (the head: settings, users, pipelines, ...) is small and kept as one document.
+// The steps (snapshot_read.h) are shared with SnapshotPieces (snapshot_pieces.cpp), which reads a
+// stored board's head and then its deals batch by batch.
 #include "snapshot.h"
+#include "snapshot_read.h"
 
 #include <algorithm>
 #include <string_view>
@@ -182,32 +185,6 @@ bool check_header(Checker& c, const json& root, const char* format, int supporte
     if (number < oldest) return c.fail(at, "unknown version " + std::to_string(number));
     version = static_cast<int>(number);
     return true;
-}
-
-// Size limit, parse, and the messages for text that is not (acceptable) JSON.
-bool parse_text(std::string_view text, jsonv::Parser& parser, jsonv::Doc& doc, std::string& error) {
-    if (text.size() > kMaxSnapshotBytes) {
-        const size_t mb = 1024 * 1024;
-        error = "file is too large (" + std::to_string((text.size() + mb - 1) / mb) + " MB, at most " +
-                std::to_string(kMaxSnapshotBytes / mb) + " MB)";
-        return false;
-    }
-    parser.max_depth = kMaxJsonDepth;
-    if (parser.parse(text, doc)) return true;
-    const jsonv::ParseError& e = parser.error;
-    if (e.too_deep) {
-        error = "file is nested too deeply (more than " + std::to_string(kMaxJsonDepth) + " levels)";
-    } else if (e.at_end) {
-        error = "file is not valid JSON: it ends too early (is it cut off?)";
-    } else {
-        size_t offset = e.offset;
-        size_t line = 1, line_start = 0;
-        for (size_t i = 0; i < offset; ++i)
-            if (text[i] == '\n') ++line, line_start = i + 1;
-        error = "file is not valid JSON (line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1) +
-                (e.reason.empty() ? ")" : "): " + e.reason);
-    }
-    return false;
 }
 
 // Qualification, activities, next step, priority, disqualification: all optional, so files
@@ -581,11 +558,13 @@ bool check_references(Checker& c, Workspace& ws, const Path& deals_path) {
 // `first_end`, to the end of the last one, `read`), plus 1/16. It grows by half at least, and to
 // at most 128 times the deals read so far, so a file of a few small deals and a huge one does not
 // reserve room for a million: 16, 2,048, then all of them (~2,000 deals moved at 10k or 100k).
+// Without a `total` (a snapshot in pieces, whose later batches are still being read) it only grows
+// by half: SnapshotPieces reserves from its hint up front, so this is for a wrong hint.
 void make_room(std::vector<Deal>& deals, size_t first_end, size_t read, size_t total) {
     const size_t n = deals.size();
     if (n < deals.capacity()) return;
     size_t want = n + n / 2 + 16;
-    if (n >= 16 && read > first_end) {
+    if (n >= 16 && read > first_end && total > 0) {
         const double average = double(read - first_end) / double(n);  // bytes per deal after the first
         const size_t estimate = size_t(double(total) / average * 17 / 16);
         want = std::max(want, std::min(estimate, 128 * n));
@@ -595,82 +574,134 @@ void make_room(std::vector<Deal>& deals, size_t first_end, size_t read, size_t t
 
 }  // namespace
 
-bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {
+// ---------------------------------------------------------------- the steps (snapshot_read.h)
+
+bool snapshot_fits(size_t bytes, std::string& error) {
+    if (bytes <= kMaxSnapshotBytes) return true;
+    const size_t mb = 1024 * 1024;
+    error = "file is too large (" + std::to_string((bytes + mb - 1) / mb) + " MB, at most " + std::to_string(kMaxSnapshotBytes / mb) +
+            " MB)";
+    return false;
+}
+
+std::string not_json_message(const jsonv::ParseError& e, std::string_view text, size_t from, const std::string& what) {
+    if (e.too_deep) return what + " is nested too deeply (more than " + std::to_string(kMaxJsonDepth) + " levels)";
+    if (e.at_end) return what + " is not valid JSON: it ends too early (is it cut off?)";
+    const size_t offset = std::min(std::max(e.offset, from), text.size());
+    size_t line = 1, line_start = from;
+    for (size_t i = from; i < offset; ++i)
+        if (text[i] == '\n') ++line, line_start = i + 1;
+    return what + " is not valid JSON (line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1) +
+           (e.reason.empty() ? ")" : "): " + e.reason);
+}
+
+bool parse_json_text(std::string_view text, jsonv::Parser& parser, jsonv::Doc& doc, std::string& error) {
+    if (!snapshot_fits(text.size(), error)) return false;
+    parser.max_depth = kMaxJsonDepth;
+    if (parser.parse(text, doc)) return true;
+    error = not_json_message(parser.error, text, 0, "file");
+    return false;
+}
+
+bool read_snapshot_top(const jsonv::Doc& doc, int deals_fields, Workspace& ws, SnapshotSummary& head, std::string& error) {
     Checker c;
     const Path top;
     const Path deals_path{&top, "deals"};
+    const json root = doc.root();
+    int version = 0;
+    std::string exported_at;
+    Time ignored = 0;
+    json deals;
+    SnapshotSummary info;
+    if (!check_header(c, root, "kariz.snapshot", kSnapshotVersion, version, 1) || !read_settings(c, root, top, ws.settings) ||
+        !read_users(c, root, top, ws.users) || !read_pipelines(c, root, top, ws.pipelines) ||
+        !c.text(root, top, "exported_at", kMaxShortText, Need::Optional, exported_at) ||
+        (!exported_at.empty() && !c.time(root, top, "exported_at", Need::Required, false, ignored)) ||
+        !(deals = c.member(root, top, "deals", true)) || !c.array(deals, deals_path) || !c.strings_fit(doc, root, top) ||
+        !read_export_info(c, root, top, info) || !read_tombstones(c, root, top, ws.tombstones)) {
+        error = std::move(c.error);
+        return false;
+    }
+    // A second "deals" would otherwise add its deals to the first one's without a word.
+    if (deals_fields > 1) {
+        error = "deals: the field appears more than once";
+        return false;
+    }
+    head = std::move(info);
+    head.version = version;
+    head.exported_at = std::move(exported_at);
+    return true;
+}
+
+bool read_snapshot_deal(const jsonv::Doc& deal, size_t index, std::vector<Deal>& deals, size_t first_end, size_t read,
+                        size_t total, std::string& error) {
+    if (index >= kMaxDeals) {
+        error = "deals: too many deals (more than " + std::to_string(kMaxDeals) + ")";
+        return false;
+    }
+    make_room(deals, first_end, read, total);
+    Deal& d = deals.emplace_back();  // read in place: no move per deal
+    Checker c;
+    const Path top;
+    const Path deals_path{&top, "deals"};
+    const Path at{&deals_path, nullptr, index};
+    if (read_deal(c, deal.root(), at, d) && c.strings_fit(deal, deal.root(), at)) return true;
+    deals.pop_back();
+    error = std::move(c.error);
+    return false;
+}
+
+bool read_snapshot_end(Workspace& ws, const SnapshotSummary& head, Workspace& out, SnapshotSummary* summary, std::string& error) {
+    Checker c;
+    const Path top;
+    const Path deals_path{&top, "deals"};
+    if (!check_references(c, ws, deals_path)) {
+        error = std::move(c.error);
+        return false;
+    }
+    if (summary) {
+        *summary = head;
+        summary->pipelines = ws.pipelines.size();
+        summary->users = ws.users.size();
+        summary->deals = ws.deals.size();
+        summary->open_deals = 0;
+        for (const Deal& d : ws.deals) summary->open_deals += d.status == DealStatus::Open;
+    }
+    // make_room overshoots only on odd files (small deals first, then large ones), SnapshotPieces
+    // when its hint was too large: give the rest back.
+    if (ws.deals.capacity() - ws.deals.size() > ws.deals.size() / 4) ws.deals.shrink_to_fit();
+    out = std::move(ws);  // deal_index included (check_references)
+    return true;
+}
+
+// ---------------------------------------------------------------- the whole text
+
+bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary) {
     Workspace ws;
-    std::string deal_error;  // the first bad deal; reported after the header checks
+    std::string deal_error;  // the first bad deal; reported after the top-level checks
     size_t first_end = 0;    // where the first deal ends in the text (make_room)
     jsonv::Parser parser;
     jsonv::Doc doc;
     parser.stream_key = "deals";
     parser.on_stream = [&](const jsonv::Doc& deal, size_t i) {
         if (!deal_error.empty()) return;  // keep parsing (a newer version must still be recognised), skip work
-        if (i >= kMaxDeals) {
-            deal_error = "deals: too many deals (more than " + std::to_string(kMaxDeals) + ")";
-            return;
-        }
         if (i == 0) first_end = parser.stream_end;
-        make_room(ws.deals, first_end, parser.stream_end, text.size());
-        Deal& d = ws.deals.emplace_back();  // read in place: no move per deal
-        const Path at{&deals_path, nullptr, i};
-        if (!read_deal(c, deal.root(), at, d) || !c.strings_fit(deal, deal.root(), at)) {
-            deal_error = c.error;
-            ws.deals.pop_back();
-        }
+        read_snapshot_deal(deal, i, ws.deals, first_end, parser.stream_end, text.size(), deal_error);
     };
-    if (!parse_text(text, parser, doc, error)) return false;
-
-    int version = 0;
-    const json root = doc.root();
-    if (!check_header(c, root, "kariz.snapshot", kSnapshotVersion, version, 1) || !read_settings(c, root, top, ws.settings) ||
-        !read_users(c, root, top, ws.users) || !read_pipelines(c, root, top, ws.pipelines)) {
-        error = c.error;
-        return false;
-    }
-    std::string exported_at;
-    Time ignored = 0;
-    json deals;
-    if (!c.text(root, top, "exported_at", kMaxShortText, Need::Optional, exported_at) ||
-        (!exported_at.empty() && !c.time(root, top, "exported_at", Need::Required, false, ignored)) ||
-        !(deals = c.member(root, top, "deals", true)) || !c.array(deals, deals_path) || !c.strings_fit(doc, root, top)) {
-        error = c.error;
-        return false;
-    }
-    SnapshotSummary info;
-    if (!read_export_info(c, root, top, info) || !read_tombstones(c, root, top, ws.tombstones)) {
-        error = c.error;
-        return false;
-    }
-    if (parser.stream_keys > 1) deal_error = "deals: the field appears more than once";
+    if (!parse_json_text(text, parser, doc, error)) return false;
+    SnapshotSummary head;
+    if (!read_snapshot_top(doc, parser.stream_keys, ws, head, error)) return false;
     if (!deal_error.empty()) {
         error = deal_error;
         return false;
     }
-    if (!check_references(c, ws, deals_path)) {
-        error = c.error;
-        return false;
-    }
-    if (summary) {
-        *summary = std::move(info);
-        summary->version = version;
-        summary->exported_at = exported_at;
-        summary->pipelines = ws.pipelines.size();
-        summary->users = ws.users.size();
-        summary->deals = ws.deals.size();
-        for (const Deal& d : ws.deals) summary->open_deals += d.status == DealStatus::Open;
-    }
-    // make_room overshoots only on odd files (small deals first, then large ones): give the rest back.
-    if (ws.deals.capacity() - ws.deals.size() > ws.deals.size() / 4) ws.deals.shrink_to_fit();
-    out = std::move(ws);  // deal_index included (check_references)
-    return true;
+    return read_snapshot_end(ws, head, out, summary, error);
 }
 
 bool read_pipeline_templates(const std::string& text, std::vector<PipelineTemplate>& out, std::string& error) {
     jsonv::Parser parser;
     jsonv::Doc doc;
-    if (!parse_text(text, parser, doc, error)) return false;
+    if (!parse_json_text(text, parser, doc, error)) return false;
     Checker c;
     const Path top;
     const json root = doc.root();
