@@ -332,8 +332,14 @@ static void import_popups(App& app, Host& host) {
 static void first_run(App& app, Host& host) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     float w = 460 * app.ui_scale;
+    // A stored board that could not be read is said here too (it is kept, and nothing is saved
+    // over it): the welcome alone would look as if the board were gone.
+    float error_h = 0;
+    if (!app.storage_error.empty())
+        error_h = ImGui::CalcTextSize(app.storage_error.c_str(), nullptr, false, w - 2 * ImGui::GetStyle().WindowPadding.x).y +
+                  2 * ImGui::GetStyle().ItemSpacing.y;
     ImGui::SetCursorPos(ImVec2((avail.x - w) * 0.5f, avail.y * 0.25f));
-    ImGui::BeginChild("welcome", ImVec2(w, 290 * app.ui_scale), true);
+    ImGui::BeginChild("welcome", ImVec2(w, 290 * app.ui_scale + error_h), true);
     // The language first: a Persian or Arabic seller should not have to find Settings in English.
     for (int i = 0; i < kLanguageCount; ++i) {
         Language l = (Language)i;
@@ -346,6 +352,12 @@ static void first_run(App& app, Host& host) {
     ImGui::Separator();
     ui_text(tr("welcome.title"));
     ui_paragraph(Text("welcome.body"));
+    if (!app.storage_error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ui_text_wrapped(app.storage_error);
+        ImGui::PopStyleColor();
+        rects_record_last_item("welcome:storage-error");
+    }
     ImGui::Spacing();
     if (named_button(lbl("menu.load_sample", "load-sample").c_str(), "button:load-sample", -1)) app_load_sample(app, host);
     ui_text_disabled(tr("welcome.sample_hint"));

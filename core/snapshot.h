@@ -2,8 +2,7 @@
 //   {"format": "kariz.snapshot", "version": 1, "exported_at": "...Z",
 //    "settings": {...}, "users": [...], "pipelines": [...], "deals": [...]}
 // "deals" is always written last, so storage can keep the head and the deals as separate records
-// and join them back into one snapshot text (see web/storage.js), or read them as they come
-// (SnapshotPieces below).
+// and hand them to SnapshotPieces as they are read (see web/page/kariz-db.js).
 // Reading validates everything and names the place of the first problem
 // ("deals[3].value: expected an integer"); on failure the output workspace is left untouched.
 #pragma once
@@ -57,14 +56,14 @@ std::string deal_to_json(const Deal& d);
 // A view, so text handed over from JavaScript (a const char*) is parsed where it lies, not copied.
 bool read_snapshot(std::string_view text, Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
 
-// Reads a snapshot that arrives in pieces, as a stored board does (web/storage.js hands it over
-// chunk by chunk while IndexedDB is still reading the rest): begin() with the head, add_deals()
-// per batch of deals, then finish(). Same checks and messages as read_snapshot() on the joined text
-// (paths count deals across batches: "deals[1503].value: ..."); the first failure sticks: later
-// calls return false with the same error. On failure `out` is left untouched.
-// The joined text is the head, the batches that hold deals with a comma between two, then "]}", as
-// web/storage.js joins them (it skips empty chunk records). A batch must stay inside the deals
-// array: one that closes it and goes on (`],"x":[`) is refused, not read as the joined text would.
+// Reads a snapshot that arrives in pieces, as a stored board does (web/page/kariz-db.js reads it
+// chunk by chunk; web/storage.js hands each chunk over while IndexedDB is still reading the rest):
+// begin() with the head, add_deals() per batch of deals, then finish(). Same checks and messages as
+// read_snapshot() on the joined text (paths count deals across batches: "deals[1503].value: ...");
+// the first failure sticks: later calls return false with the same error. On failure `out` is
+// left untouched. The joined text is the head, the batches that hold deals with a comma between
+// two, then "]}". A batch must stay inside the deals array: one that closes it and goes on
+// (`],"x":[`) is refused, not read as the joined text would.
 class SnapshotPieces {
 public:
     SnapshotPieces();

@@ -309,6 +309,9 @@ int main() {
     // The fonts now (~15 ms), before the stored board arrives: built in the first frame, they held
     // up handing the IndexedDB results over (issue 7).
     sync_canvas_size();
+    // Sends the shaders and the font texture to the GPU process now, so it compiles and uploads
+    // them while the board is read; unflushed, they waited for the first frame's queries (issue 7).
+    glFlush();
     timing_mark("kariz-main-ready");
     storage_start();
     EM_ASM({ if (Module.onKarizStarted) Module.onKarizStarted(); });

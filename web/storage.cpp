@@ -1,6 +1,7 @@
 // Saving to IndexedDB: a change is written within a second, without any user action, and only
-// the deals it touched are written (see web/storage.js for the record layout).
+// the deals it touched are written (see web/page/kariz-db.js for the record layout).
 #include <emscripten.h>
+#include <memory>
 #include "tabsync.h"
 #include "i18n.h"
 #include "web_host.h"
@@ -86,24 +87,60 @@ using namespace kariz;
 
 extern "C" {
 
-// `text`: the stored board as snapshot JSON (`length` bytes), or null when nothing is stored yet.
-EMSCRIPTEN_KEEPALIVE void kariz_storage_loaded(const char* text, int length) {
+// The stored board arrives in pieces (web/storage.js): the head, then batches of deals as IndexedDB
+// reads them, then the end. Each batch is parsed on arrival, so parsing overlaps the read (issue 7).
+// A piece that cannot be read stops it: the message shows, and the stored board is never overwritten.
+static std::unique_ptr<SnapshotPieces> g_reading;
+
+static void stored_board_unreadable(const std::string& error) {
+    g_reading.reset();
+    g_blocked = true;
     App& app = shell().app;
-    if (text) {
-        Workspace ws;
-        std::string error;
-        bool read = read_snapshot(std::string_view(text, (size_t)length), ws, error);
-        timing_mark("kariz-snapshot-read");
-        if (read) {
-            app.store.load(std::move(ws));
-            timing_mark("kariz-store-loaded");
-            if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
-            app.storage_status = "storage.saved";
-        } else {
-            g_blocked = true;
-            app.storage_error = tr_plain(Text("storage.unreadable", {error}));
-        }
+    app.storage_error = tr_plain(Text("storage.unreadable", {error}));
+    g_seen_revision = app.store.revision();
+    app.storage_ready = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_nothing_stored() {
+    App& app = shell().app;
+    g_seen_revision = app.store.revision();
+    app.storage_ready = true;
+}
+
+// `head`: the snapshot text up to the deals (NUL-terminated). Returns 0 to stop the read.
+EMSCRIPTEN_KEEPALIVE int kariz_storage_begin(const char* head, int expected_deals) {
+    g_reading = std::make_unique<SnapshotPieces>();
+    std::string error;
+    if (g_reading->begin(head, (size_t)(expected_deals > 0 ? expected_deals : 0), error)) return 1;
+    stored_board_unreadable(error);
+    return 0;
+}
+
+// `length` bytes of deals' JSON joined with commas. Returns 0 to stop the read.
+EMSCRIPTEN_KEEPALIVE int kariz_storage_add(const char* deals, int length) {
+    if (!g_reading) return 0;
+    std::string error;
+    if (g_reading->add_deals(std::string_view(deals, (size_t)(length > 0 ? length : 0)), error)) return 1;
+    stored_board_unreadable(error);
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void kariz_storage_end() {
+    if (!g_reading) return;
+    Workspace ws;
+    std::string error;
+    bool read = g_reading->finish(ws, error);
+    g_reading.reset();
+    timing_mark("kariz-snapshot-read");
+    if (!read) {
+        stored_board_unreadable(error);
+        return;
     }
+    App& app = shell().app;
+    app.store.load(std::move(ws));
+    timing_mark("kariz-store-loaded");
+    if (!app.store.ws().pipelines.empty()) app.pipeline_id = app.store.ws().pipelines.front().id;
+    app.storage_status = "storage.saved";
     g_seen_revision = app.store.revision();
     app.storage_ready = true;
 }

@@ -129,8 +129,8 @@ async function measureFrames(page, act, { only = null } = {}) {
 }
 
 // Where a load's time went, read in the loaded page. performance.now() counts from navigation; the
-// marks are the app's (web/storage.js, web/storage.cpp, web/main.cpp, web/test_api.cpp).
-const LOAD_MARKS = ['runtime-ready', 'main', 'main-ready', 'stored-read', 'stored-joined', 'snapshot-read', 'store-loaded', 'first-board'];
+// marks are the app's (web/page/kariz-db.js, web/storage.js, web/storage.cpp, web/main.cpp, web/test_api.cpp).
+const LOAD_MARKS = ['runtime-ready', 'main', 'main-ready', 'stored-read', 'snapshot-read', 'store-loaded', 'first-board'];
 function loadFigures(page) {
   return bench(page, (names) => {
     const res = (f) => { const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith(f)); return e ? e.responseEnd : null; };
@@ -345,8 +345,8 @@ async function measureSize(holder, n, w, r) {
   if (r.snapshot.deals !== n) throw new Error(`importSnapshot read ${r.snapshot.deals} deals, expected ${n}`);
   r.heap_bytes_end = await bench(page, () => window.kariz.bench.heapBytes());
 
-  // Why loading is slow: the same deals read back from IndexedDB as one record per deal (the
-  // app's layout, web/storage.js) and as records of 1,000 deals each, in a scratch database of the
+  // What the layout costs: the same deals read back from IndexedDB as one record per deal (the
+  // layout before schema 2) and as records of 1,000 deals each, in a scratch database of the
   // same origin. (One record for everything is not an option: Chromium refuses values over
   // ~133 MB, and 100,000 deals with Persian text are ~200 MB as a UTF-16 string.)
   r.idb_layout = await bench(page, async () => {

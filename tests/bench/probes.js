@@ -9,8 +9,8 @@
 //    Kariz's renderer (web/gl_renderer.cpp) makes no such queries, so the callback time is the
 //    app's own CPU; the interval shows how fast the GPU process (SwiftShader here) actually turns
 //    frames out.
-//  - IndexedDB getAll(): when the stored deals were asked for and when they arrived, to split the
-//    load time into storage read and snapshot parsing.
+//  - IndexedDB get() and getAll(): when the stored deals were asked for and when the last arrived,
+//    to split the load time into storage read and snapshot parsing.
 'use strict';
 (() => {
   const S = (window.__karizBench = { frames: [], glMs: 0, glCalls: 0, clears: 0, lastFrameStart: 0, wheels: 0, wheelsSeen: 0, moves: 0, movesSeen: 0, idb: [] });
@@ -47,12 +47,14 @@
       }
     }
   });
-  const getAll = IDBObjectStore.prototype.getAll;
-  IDBObjectStore.prototype.getAll = function () {
-    const rec = { store: this.name, start: performance.now(), end: 0 };
-    S.idb.push(rec);
-    const req = getAll.apply(this, arguments);
-    req.addEventListener('success', () => { rec.end = performance.now(); });
-    return req;
-  };
+  for (const name of ['get', 'getAll']) {
+    const original = IDBObjectStore.prototype[name];
+    IDBObjectStore.prototype[name] = function () {
+      const rec = { store: this.name, start: performance.now(), end: 0 };
+      S.idb.push(rec);
+      const req = original.apply(this, arguments);
+      req.addEventListener('success', () => { rec.end = performance.now(); });
+      return req;
+    };
+  }
 })();

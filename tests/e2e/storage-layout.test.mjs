@@ -1,4 +1,4 @@
-// IndexedDB layout (web/storage.js): a board stored by an older Kariz (version 1: one record per
+// IndexedDB layout (web/page/kariz-db.js): a board stored by an older Kariz (version 1: one record per
 // deal; version 2: chunks and journal as strings) is upgraded on open with no deal lost; edits go to
 // a small journal that wins over the chunks; compaction folds a large journal into the chunks, and a
 // reload shows the same board.
@@ -250,5 +250,67 @@ test('a board stored as strings (version 2) is upgraded to bytes on open: chunks
   assert.equal(byId(again).get(ws.deals[5].id).title, ws.deals[5].title);
   assert.equal(byId(again).get(edited.id).title, edited.title);
   assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+// Chunk records of the database, changed in place from the page (same origin, the app's own
+// database): 'drop 1' deletes chunk 1; 'break out' appends to chunk 0's last deal a text that closes
+// the deals list and adds members of its own.
+function editChunks(page, how) {
+  return page.evaluate((how) => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['chunks', 'chunk_ids'], 'readwrite');
+      const chunks = tx.objectStore('chunks');
+      if (how === 'drop 1') {
+        chunks.delete(1);
+        tx.objectStore('chunk_ids').delete(1);
+      } else {
+        const get = chunks.get(0);
+        get.onsuccess = () => {
+          const r = get.result, extra = new TextEncoder().encode(']},"format":"evil","deals":[');
+          const bytes = new Uint8Array(r.bytes.length + extra.length);
+          bytes.set(r.bytes);
+          bytes.set(extra, r.bytes.length);
+          const ends = Uint32Array.from(r.ends);
+          ends[ends.length - 1] = bytes.length;
+          chunks.put({ ends, bytes }, 0);
+        };
+      }
+      tx.oncomplete = () => { req.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  }), how);
+}
+
+test('loading hands the chunks to the app one by one: a missing chunk number loses nothing else; a chunk that breaks out of the deals list is refused and left as it was', async () => {
+  const ctx = await newContext();
+  const ws = makeWorkspace(3500);
+  const page = await openOnOldLayout(ctx, ws);
+  assert.equal((await state(page)).deals.length, 3500);
+
+  // Chunk 1 gone (as when compaction empties a chunk): its number is a gap in the keys.
+  const lost = new Set(ws.deals.slice(1000, 2000).map((d) => d.id));
+  await editChunks(page, 'drop 1');
+  await reload(page);
+  const s = await state(page);
+  assert.equal((await ui(page)).storage_error, '');
+  assert.deepEqual(new Set(s.deals.map((d) => d.id)), new Set(ws.deals.filter((d) => !lost.has(d.id)).map((d) => d.id)),
+    'every deal of the other chunks, and only those');
+
+  // A chunk whose bytes close the deals list and add a member of their own: refused, not obeyed.
+  await editChunks(page, 'break out');
+  await reload(page);
+  const u = await ui(page);
+  assert.match(u.storage_error, /could not be read/);
+  assert.match(u.storage_error, /left untouched/);
+  assert.equal((await state(page)).deals.length, 0, 'nothing half-read is shown as the board');
+  assert.ok(await rect(page, 'welcome:storage-error'), 'the welcome says the stored board could not be read');
+  await shot(page, 'storage-unreadable-chunk');
+  const db = await inspect(page);
+  assert.equal(db.chunks, 3, 'the stored chunks are left as they were');
+  assert.equal(db.chunkDeals, 2500);
+  assert.deepEqual(db.journal, [], 'nothing was saved over them');
   await ctx.close();
 });

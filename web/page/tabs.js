@@ -1,6 +1,7 @@
 // Two tabs on one board: each tab sends what it stored to the others (BroadcastChannel), and
 // applies what they stored (web/tabsync.cpp). Also the notice bar that says when two tabs edited
-// the same deal at once. Loaded after shell.js (window.Module) and before kariz.js.
+// the same deal at once. Loaded after shell.js (window.Module) and before kariz-db.js starts
+// reading the stored board, so no other tab's save is missed between that read and this channel.
 'use strict';
 (function () {
   const notice = document.getElementById('notice');
