@@ -3,7 +3,10 @@
 // over one more reload until the first board frame. Prints the self time per function (wasm
 // names need a build with -DKARIZ_PROFILING=ON) and writes build/bench/load-<n>.cpuprofile, which
 // Chromium's performance panel opens.
-//   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist] [reload|newtab]
+// With `trace` last, it records a Chromium trace instead (build/bench/load-<n>.trace.json, which the
+// performance panel opens) and prints the main thread's tasks of 1.5 ms or more, IndexedDB and wasm
+// events, in ms from the start of kariz.wasm's compile: what waits for what.
+//   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist] [reload|newtab] [trace]
 import fs from 'node:fs';
 import path from 'node:path';
 import { click, launch, root } from '../e2e/harness.mjs';
@@ -13,6 +16,7 @@ const n = Number(process.argv[2] || 10000);
 const dist = path.resolve(root, process.argv[3] || 'build/web-profile/dist');
 const outDir = path.join(root, 'build/bench');
 const newTab = process.argv[4] === 'newtab';  // profile opening the board in a new tab instead of a reload
+const trace = process.argv[5] === 'trace';
 const { browser, url, close } = await launch(dist);
 try {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
@@ -53,6 +57,10 @@ try {
     target = await ctx.newPage();
   }
   const cdp = await ctx.newCDPSession(target);
+  if (trace) {
+    await traceLoad(cdp, target);
+    process.exit(0);
+  }
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
@@ -96,4 +104,33 @@ try {
   for (const [k, ms] of [...inclusive.entries()].filter(([k]) => !/^\(/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(ms.toFixed(1).padStart(8), k);
 } finally {
   await close();
+}
+
+// One load under Chromium's tracing, then its main thread as a timeline.
+async function traceLoad(cdp, target) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm',
+    'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-devtools.timeline', 'blink', 'IndexedDB', 'loading', 'gpu'] } });
+  if (newTab) await target.goto(url);
+  else await target.reload();
+  await target.waitForFunction(() => window.kariz && window.kariz.ready() && window.kariz.bench.firstBoardMs() > 0, null, { polling: 20 });
+  const firstBoardMs = await target.evaluate(() => window.kariz.bench.firstBoardMs());
+  await cdp.send('Tracing.end');
+  await done;
+  fs.writeFileSync(path.join(outDir, `load-${n}.trace.json`), JSON.stringify({ traceEvents: events }));
+  console.log(`traced load: first board ${Math.round(firstBoardMs)} ms`);
+  const zero = events.find((e) => e.name === 'wasm.StartStreamingCompilation');
+  if (!zero) return;
+  const main = zero.tid, always = /wasm\.|CacheHit|IDB/;
+  const noise = /^(UpdateCounters|ResourceReceivedData|SetLayerTreeId|Layer:created|BeginCommitCompositorFrame|InvalidateLayout|ScheduleStyleRecalculation|ResourceReceiveResponse|ResourceFinish|ResourceSendRequest|RequestAnimationFrame|DOMStats|AsyncTask Run|v8.callFunction|v8.run|LongTask)$|IDBRequest::dispatch|IDBObjectStore|IDBDatabase::|IDBTransaction::dispatch|WebFrameWidgetImpl|Blink\.|PageAnimator|FrameRequestCallback|ImplementationBase|CommandBufferHelper|CommandBufferProxyImpl::WaitFor|ResponseBodyLoader::OnState|HTMLDocumentParser|DocumentLoader::|NavigationBodyLoader|Resource::|PendingScript|ScriptRunner/;
+  const rows = events.filter((e) => (e.ph === 'X' || e.ph === 'I') && (e.tid === main || always.test(e.name)) && !noise.test(e.name) &&
+    (e.dur === undefined || e.dur >= 1500 || always.test(e.name)));
+  rows.sort((a, b) => a.ts - b.ts);
+  for (const e of rows) {
+    const data = e.args && e.args.data, what = data ? (data.url || '').split('/').pop() || data.functionName || data.type || '' : '';
+    console.log(`${((e.ts - zero.ts) / 1000).toFixed(1).padStart(8)} ${e.tid === main ? 'main' : 'other'} ${e.name}` +
+      `${e.dur !== undefined ? ' ' + (e.dur / 1000).toFixed(1) + ' ms' : ''}${what ? ' ' + what : ''}`);
+  }
 }
