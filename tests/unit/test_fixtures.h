@@ -6,14 +6,28 @@
 #include <string>
 #include <vector>
 #include "qualification.h"
+#include "snapshot.h"
+
+// A file of assets/ as text.
+inline std::string read_asset(const char* name) {
+    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/" + name);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
 
 // The frameworks of assets/frameworks.json, as the app loads them.
 inline std::vector<kariz::Framework> load_frameworks() {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/frameworks.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
     std::vector<kariz::Framework> fs;
     std::string error;
-    REQUIRE_MESSAGE(kariz::read_frameworks(ss.str(), fs, error), error);
+    REQUIRE_MESSAGE(kariz::read_frameworks(read_asset("frameworks.json"), fs, error), error);
     return fs;
+}
+
+// The sample board of assets/sample.json, read as the app reads it.
+inline kariz::Workspace load_sample_workspace() {
+    kariz::Workspace ws;
+    std::string error;
+    REQUIRE_MESSAGE(kariz::read_snapshot(read_asset("sample.json"), ws, error), error);
+    return ws;
 }

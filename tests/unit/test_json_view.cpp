@@ -12,6 +12,7 @@
 
 #include "json_view.h"
 #include "snapshot.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 using namespace kariz::jsonv;
@@ -52,12 +53,7 @@ std::string error_of(const std::string& text) {
 }
 
 std::string sample_snapshot() {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/sample.json");
-    std::stringstream s;
-    s << f.rdbuf();
-    Workspace ws;
-    std::string error;
-    REQUIRE_MESSAGE(read_snapshot(s.str(), ws, error), error);
+    Workspace ws = load_sample_workspace();
     REQUIRE(ws.deals.size() >= 2);
     return write_snapshot(ws, Time(1795000000));
 }

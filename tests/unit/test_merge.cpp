@@ -9,6 +9,7 @@
 #include "merge.h"
 #include "snapshot.h"
 #include "store.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 
@@ -99,13 +100,6 @@ std::set<std::string> tombstone_ids(const Workspace& ws) {
     std::set<std::string> s;
     for (const Tombstone& t : ws.tombstones) s.insert(t.id);
     return s;
-}
-
-std::string read_asset(const char* name) {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/" + name);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "snapshot.h"
 #include "store.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 
@@ -80,15 +81,7 @@ void check_same(const Read& a, const Read& b) {
     CHECK(x.scope_name == y.scope_name);
 }
 
-Workspace asset_sample() {
-    std::ifstream f(std::string(KARIZ_ASSETS_DIR) + "/sample.json");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    Workspace ws;
-    std::string error;
-    REQUIRE_MESSAGE(read_snapshot(ss.str(), ws, error), error);
-    return ws;
-}
+Workspace asset_sample() { return load_sample_workspace(); }
 
 // A board built through the Store, as a person would: Persian and Arabic text, three pipelines,
 // moves (histories), won/lost/disqualified deals, activities and criteria, deletions (tombstones),
