@@ -17,7 +17,8 @@ namespace kariz {
 bool gl_renderer_init();
 // Call while nothing is drawn yet (the stored board is being read): checks the shaders as soon as
 // the GPU process has compiled them, asking without waiting where the browser allows it
-// (KHR_parallel_shader_compile), so the first frame drawn does not wait for them.
+// (KHR_parallel_shader_compile; SwiftShader, as in the tests here, lacks it: the first frame asks),
+// so the first frame drawn does not wait for them.
 void gl_renderer_prepare();
 // (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
 void gl_renderer_upload_fonts();
