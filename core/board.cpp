@@ -220,25 +220,46 @@ static CardText index_card(Column& col, const Deal& d) {
     return card;
 }
 
-static void index_search_text(const Workspace& ws, Board& b) {
-    // The deals are read in memory order, not in card order: cards are sorted by date, and
-    // following them jumps across ws.deals and their strings at random (a quarter more time at
-    // 100,000 deals, where this is bound by reading the deals' memory).
-    struct Place { uint32_t column, card; };
-    std::vector<Place> place(ws.deals.size(), Place{UINT32_MAX, 0});
+// The search index is built in two steps so that idle frames can build it a part at a time
+// (index_search_step): first where each deal's card is, then the deals' text in ws.deals order.
+// The deals are read in memory order, not in card order: cards are sorted by date, and following
+// them jumps across ws.deals and their strings at random (a quarter more time at 100,000 deals,
+// where this is bound by reading the deals' memory).
+static void index_begin(const Workspace& ws, Board& b) {
+    b.index_places.assign(ws.deals.size(), IndexPlace{kNoColumn, 0});
     for (size_t c = 0; c < b.columns.size(); ++c) {
         Column& col = b.columns[c];
         col.search_text.clear();
         col.search_dead = 0;
         col.search_cards.assign(col.cards.size(), CardText{});
-        for (size_t k = 0; k < col.cards.size(); ++k) place[col.cards[k]] = Place{(uint32_t)c, (uint32_t)k};
+        for (size_t k = 0; k < col.cards.size(); ++k) b.index_places[col.cards[k]] = IndexPlace{(uint32_t)c, (uint32_t)k};
     }
-    for (size_t i = 0; i < ws.deals.size(); ++i) {
-        if (place[i].column == UINT32_MAX) continue;
-        Column& col = b.columns[place[i].column];
-        col.search_cards[place[i].card] = index_card(col, ws.deals[i]);
+    b.index_next = 0;
+    b.index_started = true;
+}
+
+// Indexes the deals from b.index_next up to `end` (at most ws.deals.size()).
+static void index_deals(const Workspace& ws, Board& b, size_t end) {
+    if (!b.index_started) index_begin(ws, b);
+    end = std::min(end, ws.deals.size());
+    for (size_t i = b.index_next; i < end; ++i) {
+        const IndexPlace place = b.index_places[i];
+        if (place.column == kNoColumn) continue;
+        Column& col = b.columns[place.column];
+        col.search_cards[place.card] = index_card(col, ws.deals[i]);
     }
+    b.index_next = end;
+    if (end < ws.deals.size()) return;
     b.search_indexed = true;
+    b.index_started = false;
+    std::vector<IndexPlace>().swap(b.index_places);
+}
+
+static void index_search_text(const Workspace& ws, Board& b) { index_deals(ws, b, ws.deals.size()); }
+
+bool index_search_step(const Workspace& ws, Board& b, size_t deals) {
+    if (!b.search_indexed) index_deals(ws, b, b.index_next + deals);
+    return b.search_indexed;
 }
 
 // Takes out the cards whose deal positions are in `gone` (sorted), with their search entries;
@@ -325,6 +346,8 @@ bool update_columns(const Workspace& ws, const BoardQuery& q, const std::vector<
     if (!p || p->stages.size() != b.columns.size()) return false;
     for (size_t c = 0; c < b.columns.size(); ++c)
         if (b.columns[c].stage_id != p->stages[c].id || b.columns[c].probability != p->stages[c].probability) return false;
+    // A search index only partly built by index_search_step knows where the cards were: it starts over.
+    if (!b.search_indexed) b.index_started = false;
     // A change of more than ~1% of the deals (an import, a large bulk edit) is built again: it
     // changes much of the picture, and a build then costs little more than the update.
     if (touched.size() > ws.deals.size() / 100 + 16) return false;

@@ -90,6 +90,7 @@ EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
         "\",\"last_copied\":\"" + esc(shell().host.last_copied) + "\",\"last_url\":\"" + esc(shell().host.last_url) + "\"" +
         ",\"merge_summary\":\"" + esc(a.pending_import && a.pending_import->merge ? a.pending_import->merge->summary() : "") +
         "\",\"device\":\"" + esc(shell().app.store.ids().device) + "\"" +
+        ",\"search_indexed\":" + (a.board_all.search_indexed ? "true" : "false") +
         // The interface language (app/i18n.h) and catalogue keys looked up but not found.
         ",\"language\":\"" + language_code(ui_language()) + "\",\"rtl\":" + (ui_rtl() ? "true" : "false") +
         ",\"solar_hijri\":" + (ui_solar_hijri() ? "true" : "false") + ",\"missing_keys\":[";

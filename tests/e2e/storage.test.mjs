@@ -1,7 +1,7 @@
 // Browser storage: saves are small and automatic, a failed write is visible and loses nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, click, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked } from './harness.mjs';
+import { launch, openApp, click, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked, typeInto } from './harness.mjs';
 import { makeWorkspace } from './workspace-gen.mjs';
 
 let env;
@@ -65,6 +65,14 @@ test('one edit on a board of 10,000 deals writes a few hundred bytes, not the bo
   console.log(`# storage: import of 10,000 deals wrote ${bulkBytes} bytes; one drag wrote ${editBytes} bytes`);
   assert.ok(editBytes > 100 && editBytes < 4096, `one drag wrote ${editBytes} bytes`);
   await shot(page, 'ten-thousand-board');
+
+  // Idle frames build the search index without anybody typing; a search then finds a deal.
+  await page.waitForFunction(() => window.kariz.ui().search_indexed, null, { timeout: 30000, polling: 100 });
+  const pipeline = (await ui(page)).pipeline_id;
+  const wanted = (await state(page)).deals.find((d) => d.pipeline_id === pipeline && d.status === 'open' && /^[A-Za-z ]+ #\d{4}$/.test(d.title));
+  await typeInto(page, 'input:search', wanted.title);
+  await rect(page, `card:${wanted.id}`);
+  await shot(page, 'ten-thousand-search');
 
   await page.reload();
   await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 60000 });

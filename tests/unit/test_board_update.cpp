@@ -4,6 +4,7 @@
 // the same workspace in every respect the views read: columns, card order, totals per currency,
 // counts, and what a search filters (Latin, Persian and Arabic queries).
 #include <doctest/doctest.h>
+#include <cstring>
 #include <memory>
 #include <random>
 #include "board.h"
@@ -105,11 +106,13 @@ void check_same(const Workspace& ws, Tracked& t) {
     while (i < want.slots.size() && same_slot(t.board, t.board.slots[i], want, want.slots[i])) ++i;
     INFO("first different slot " << i);
     REQUIRE(i == want.slots.size());
-    // Search: the updated index (built once, then kept up to date) filters as a fresh one does.
-    Board want_all = want;
+    // Search: the updated index (built a part at a time or on the first search, then kept up to
+    // date) filters as a fresh one does. A copy searches, so the tracked board keeps whatever part
+    // of its index the idle steps built, as the view's board does.
+    Board want_all = want, got_all = t.board;
     for (const char* query : kQueries) {
         Board got_out, want_out;
-        filter_columns(ws, t.board, query, got_out);
+        filter_columns(ws, got_all, query, got_out);
         filter_columns(ws, want_all, query, want_out);
         INFO("search " << query);
         CHECK(got_out.matching == want_out.matching);
@@ -222,6 +225,8 @@ TEST_CASE("board: update_columns after random changes equals a full build (order
             CAPTURE(step);
             for (Tracked& t : boards) {
                 refresh(a, t);
+                // Idle frames build the search index a part at a time (app/board_view.cpp).
+                if (r.chance(50)) index_search_step(a.ws(), t.board, 1 + r.below(60));
                 CAPTURE(t.q.pipeline_id);
                 CAPTURE((int)t.q.order);
                 check_same(a.ws(), t);
@@ -262,3 +267,43 @@ TEST_CASE("board: the store says which deals changed, and when it cannot") {
     s.load(s.ws());
     CHECK_FALSE(s.deals_touched_since(loaded + 4, ids, removed));
 }
+
+TEST_CASE("board: a search index built a part at a time equals one built at once") {
+    Rng r{std::mt19937(7)};
+    Store a;
+    a.load(start_workspace());
+    a.ids().reseed(7);
+    for (size_t i = 0; i < 500; ++i) {
+        const Pipeline& p = a.ws().pipelines[i % 5 == 4 ? 1 : 0];
+        REQUIRE(a.dispatch(CreateDeal{random_fields(r, i), p.id, p.stages[r.below(p.stages.size())].id}, T0 + (Time)i));
+    }
+    const BoardQuery q{"p1", "", StatusFilter::All, "", {}, CardOrder::NewestInStage, Language::English};
+    Board whole = build_columns(a.ws(), q), out;
+    filter_columns(a.ws(), whole, "x", out);  // any query builds the whole index
+    REQUIRE(whole.search_indexed);
+    for (size_t step : {size_t(1), size_t(7), size_t(100), size_t(499), size_t(500), size_t(100000)}) {
+        CAPTURE(step);
+        Board parts = build_columns(a.ws(), q);
+        size_t calls = 0;
+        while (!index_search_step(a.ws(), parts, step)) {
+            CHECK_FALSE(parts.search_indexed);
+            ++calls;
+        }
+        CHECK(calls == (a.ws().deals.size() + step - 1) / step - 1);
+        CHECK(parts.index_places.empty());  // given back once done
+        REQUIRE(parts.columns.size() == whole.columns.size());
+        for (size_t c = 0; c < whole.columns.size(); ++c) {
+            const Column& got = parts.columns[c];
+            const Column& want = whole.columns[c];
+            CHECK(got.search_text == want.search_text);
+            REQUIRE(got.search_cards.size() == want.search_cards.size());
+            for (size_t k = 0; k < want.search_cards.size(); ++k) {
+                CHECK(got.search_cards[k].start == want.search_cards[k].start);
+                CHECK(got.search_cards[k].size == want.search_cards[k].size);
+                CHECK(std::memcmp(&got.search_cards[k].pairs, &want.search_cards[k].pairs, sizeof(BytePairs)) == 0);
+            }
+        }
+        CHECK(index_search_step(a.ws(), parts, step));  // done stays done
+    }
+}
+
