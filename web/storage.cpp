@@ -125,8 +125,9 @@ EMSCRIPTEN_KEEPALIVE int kariz_storage_add(const char* deals, int length) {
     return 0;
 }
 
-EMSCRIPTEN_KEEPALIVE void kariz_storage_end() {
-    if (!g_reading) return;
+// Returns 0 when the stored board could not be read (the app says why and writes nothing).
+EMSCRIPTEN_KEEPALIVE int kariz_storage_end() {
+    if (!g_reading) return 0;
     Workspace ws;
     std::string error;
     bool read = g_reading->finish(ws, error);
@@ -134,7 +135,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_end() {
     timing_mark("kariz-snapshot-read");
     if (!read) {
         stored_board_unreadable(error);
-        return;
+        return 0;
     }
     App& app = shell().app;
     app.store.load(std::move(ws));
@@ -143,6 +144,7 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_end() {
     app.storage_status = "storage.saved";
     g_seen_revision = app.store.revision();
     app.storage_ready = true;
+    return 1;
 }
 
 EMSCRIPTEN_KEEPALIVE void kariz_storage_failed(const char* message) {

@@ -57,7 +57,7 @@ mergeInto(LibraryManager.library, {
       } else if (piece.kind === 'deals') {
         stopped = !KarizBridge.addDeals(piece.parts);
       } else if (piece.kind === 'end') {
-        _kariz_storage_end();
+        if (!_kariz_storage_end()) return;  // unreadable: nothing touches what is stored, compaction neither
         KarizDB.journalCount = piece.journalCount;
         if (KarizDB.journalCount >= KarizDB.compactAfter) KarizDB.compact();
       } else {
