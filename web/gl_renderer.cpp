@@ -40,7 +40,7 @@ const char* kFragmentShader =
     "in vec4 Frag_Color;\n"
     "layout (location = 0) out vec4 Out_Color;\n"
     "void main() {\n"
-    "    Out_Color = Frag_Color * texture(Texture, Frag_UV.st);\n"
+    "    Out_Color = Frag_Color * vec4(1.0, 1.0, 1.0, texture(Texture, Frag_UV.st).r);\n"
     "}\n";
 
 GLuint compile_shader(GLenum type, const char* source) {
@@ -144,14 +144,17 @@ void gl_renderer_upload_fonts() {
     ImGuiIO& io = ImGui::GetIO();
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    // One byte a pixel (the glyphs' coverage; the shader makes it white with that alpha): a
+    // quarter of the RGBA atlas ImGui would make, so no conversion pass here and a quarter of the
+    // bytes through the GPU process while the board is read (issue 7).
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
     if (g_font_texture) glDeleteTextures(1, &g_font_texture);
     glGenTextures(1, &g_font_texture);
     glBindTexture(GL_TEXTURE_2D, g_font_texture);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
     io.Fonts->SetTexID((ImTextureID)(intptr_t)g_font_texture);
     g_drawn_any = false;  // a new atlas may reuse the old texture's name
 }
