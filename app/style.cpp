@@ -1,5 +1,6 @@
 // Look and fonts. The font is DejaVu Sans from Debian (Latin, Cyrillic, Arabic and Persian
-// letters), rasterised at the device pixel ratio so text is crisp on high-DPI screens.
+// letters; only the characters of assets/font-ranges.txt), rasterised at the device pixel ratio
+// so text is crisp on high-DPI screens.
 #include <imgui.h>
 #include "app.h"
 
@@ -8,18 +9,9 @@ namespace kariz {
 void app_setup_style(float scale, const char* font_path) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    // assets/font-ranges.txt: the characters the font file was cut down to (CMakeLists.txt).
     static const ImWchar ranges[] = {
-        0x0020, 0x00FF,  // Basic Latin, Latin-1
-        0x0100, 0x024F,  // Latin Extended-A/B
-        0x0370, 0x03FF,  // Greek
-        0x0400, 0x052F,  // Cyrillic
-        0x0600, 0x06FF,  // Arabic (with the Persian letters)
-        0x2000, 0x206F,  // General punctuation (ZWNJ, dashes, ellipsis)
-        0x20A0, 0x20CF,  // Currency symbols
-        0x2190, 0x21FF,  // Arrows
-        0x25A0, 0x25FF,  // Geometric shapes
-        0xFB50, 0xFDFF,  // Arabic presentation forms A
-        0xFE70, 0xFEFF,  // Arabic presentation forms B
+#include "font_ranges.inc"
         0,
     };
     // Only as tall as the glyphs need, not the next power of two: fewer bytes to upload.

@@ -210,6 +210,12 @@ std::string fold_for_search(const std::string& utf8) {
     return out;
 }
 
+std::u32string code_points(const std::string& utf8) {
+    std::vector<FriBidiChar> cps;
+    decode_utf8(utf8, cps);
+    return std::u32string(cps.begin(), cps.end());
+}
+
 void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);

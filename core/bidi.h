@@ -47,5 +47,7 @@ void append_folded_for_search(std::string& out, const std::string& utf8);
 
 // Appends one code point as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
+// The code points of a UTF-8 text (invalid bytes become U+FFFD), e.g. to check what a font must draw.
+std::u32string code_points(const std::string& utf8);
 
 }  // namespace kariz

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building Kariz needs, only what is missing, so a second run takes a second:
-#   Debian packages (emscripten, nlohmann-json, fonts, cmake, ...) and the sources of Dear ImGui 1.86
+#   Debian packages (emscripten, nlohmann-json, fonts and fonttools to cut the font down, cmake, ...) and the sources of Dear ImGui 1.86
 #   and GNU FriBidi 1.0 from Debian's source packages into build/deps/. Sourced or run by
 #   web/serve.sh and tests/run.sh.
 # Extra Debian packages can be asked for with KARIZ_EXTRA_PACKAGES="pkg pkg".
@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deps="$root/build/deps"
 
 need=()
-for pkg in emscripten nlohmann-json3-dev fonts-dejavu-core cmake g++ make dpkg-dev bzip2 python3 ${KARIZ_EXTRA_PACKAGES:-}; do
+for pkg in emscripten nlohmann-json3-dev fonts-dejavu-core fonttools cmake g++ make dpkg-dev bzip2 python3 ${KARIZ_EXTRA_PACKAGES:-}; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }

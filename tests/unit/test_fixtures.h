@@ -1,6 +1,9 @@
 // Test fixtures shared by the unit test files.
 #pragma once
 #include <doctest/doctest.h>
+#include <dirent.h>
+
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -14,6 +17,20 @@ inline std::string read_asset(const char* name) {
     std::stringstream ss;
     ss << f.rdbuf();
     return ss.str();
+}
+
+// The files of folder `dir` whose names end with `suffix`, in name order.
+inline std::vector<std::string> files_in(const std::string& dir, const std::string& suffix) {
+    std::vector<std::string> out;
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            std::string n = e->d_name;
+            if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) out.push_back(dir + "/" + n);
+        }
+        closedir(d);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 // The frameworks of assets/frameworks.json, as the app loads them.

@@ -3,8 +3,6 @@
 // they use exists; no ImGui call is given English words directly).
 #include <doctest/doctest.h>
 
-#include <dirent.h>
-
 #include <fstream>
 #include <map>
 #include <regex>
@@ -18,6 +16,7 @@
 #include "messages.h"
 #include "qualification.h"
 #include "snapshot.h"
+#include "test_fixtures.h"
 
 using namespace kariz;
 
@@ -28,19 +27,6 @@ std::string read_text(const std::string& path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-std::vector<std::string> files_in(const std::string& dir, const std::string& suffix) {
-    std::vector<std::string> out;
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d)) {
-            std::string n = e->d_name;
-            if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) out.push_back(dir + "/" + n);
-        }
-        closedir(d);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 Catalogue load(Language l) {
