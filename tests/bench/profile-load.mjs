@@ -5,7 +5,8 @@
 // Chromium's performance panel opens.
 // With `trace` last, it records a Chromium trace instead (build/bench/load-<n>.trace.json, which the
 // performance panel opens) and prints the main thread's tasks of 1.5 ms or more, IndexedDB and wasm
-// events, in ms from the start of kariz.wasm's compile: what waits for what.
+// events, in ms from the start of kariz.wasm's compile: what waits for what. TRACE_CATEGORIES=a,b
+// adds trace categories (e.g. viz,gpu.angle shows what the GPU process is busy with).
 //   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist] [reload|newtab] [trace]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,7 +112,7 @@ async function traceLoad(cdp, target) {
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm',
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: [...(process.env.TRACE_CATEGORIES ? process.env.TRACE_CATEGORIES.split(',') : []), 'devtools.timeline', 'v8', 'v8.wasm',
     'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-devtools.timeline', 'blink', 'IndexedDB', 'loading', 'gpu'] } });
   if (newTab) await target.goto(url);
   else await target.reload();
