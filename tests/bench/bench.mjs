@@ -145,17 +145,19 @@ function loadFigures(page) {
 const firstBoard = (page) => page.waitForFunction(() => window.kariz && window.kariz.ready() && window.kariz.bench.firstBoardMs() > 0,
   null, { timeout: LONG, polling: 20 });
 
-// Three loads each way; the median run (by first board frame) is kept with its breakdown. Before each,
+// Five loads each way (LOADS); the median run (by first board frame) is kept with its breakdown, and
+// every run's figure is listed (the spread is as telling as the median here). Before each,
 // the app is left idle for a moment, as a person does: right after a load the GPU process still
 // renders that load's frames (SwiftShader here, 60-140 ms a frame), and closing or reloading a page
 // waits for them. Returns the page the benchmark goes on with.
+const LOADS = 5;
 async function measureLoads(holder, r) {
   let page = holder.page;
   const settle = () => page.waitForTimeout(1500);
   const median = (runs) => [...runs].sort((a, b) => a.first_board_ms - b.first_board_ms)[Math.floor(runs.length / 2)];
   const tabs = [];
-  for (let i = 0; i < 3; i++) {
-    log(`${r.deals} deals: new tab ${i + 1}/3`);
+  for (let i = 0; i < LOADS; i++) {
+    log(`${r.deals} deals: new tab ${i + 1}/${LOADS}`);
     await settle();
     const ctx = page.context();
     const errors = page.errors;
@@ -170,8 +172,8 @@ async function measureLoads(holder, r) {
     tabs.push(await loadFigures(page));
   }
   const reloads = [];
-  for (let i = 0; i < 3; i++) {
-    log(`${r.deals} deals: reload ${i + 1}/3`);
+  for (let i = 0; i < LOADS; i++) {
+    log(`${r.deals} deals: reload ${i + 1}/${LOADS}`);
     await settle();
     await page.reload({ timeout: LONG });
     await firstBoard(page);

@@ -8,8 +8,8 @@
 // and 274 ms after one round, 309 and 302 ms after six (5 reloads each): a difference of 10-30 ms
 // is noise here unless many rounds agree.
 import path from 'node:path';
-import { click, launch, root } from '../e2e/harness.mjs';
-import { benchWorkspace } from './gen.mjs';
+import { launch, root } from '../e2e/harness.mjs';
+import { benchWorkspace, pageWithStoredWorkspace } from './gen.mjs';
 
 const args = process.argv.slice(2);
 const numbers = [];
@@ -46,16 +46,7 @@ async function loadSteps(page) {
 async function measure(dist) {
   const { browser, url, close } = await launch(dist);
   try {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(10 * 60 * 1000);
-    await page.goto(url);
-    await page.waitForFunction(() => window.kariz && window.kariz.ready());
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
-    await chooser.setFiles(workspace.file);
-    await page.waitForFunction(() => window.kariz.ui().import_pending, null, { polling: 100 });
-    await click(page, 'button:import-confirm');
-    await page.waitForFunction(() => !window.kariz.savePending(), null, { polling: 100 });
+    const { page } = await pageWithStoredWorkspace(browser, url, workspace.file);
     const runs = [];
     for (let i = 0; i <= reloads; i++) {
       await page.waitForTimeout(1200);  // idle first, as bench.mjs does (the GPU process renders the last load)

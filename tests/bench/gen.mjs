@@ -4,6 +4,7 @@
 // asking the page for its whole state (window.kariz.state() at 100k is a 90 MB round trip).
 import fs from 'node:fs';
 import path from 'node:path';
+import { click } from '../e2e/harness.mjs';
 import { makeWorkspace } from '../e2e/workspace-gen.mjs';
 
 export function benchWorkspace(n, dir) {
@@ -28,4 +29,20 @@ export function boardColumns(ws, pipelineId) {
     columns.set(id, deals.map((d) => d.id));
   }
   return columns;
+}
+
+// A fresh page of the app at `url` (in a new context of `browser`) with the workspace file imported
+// through the file chooser and saved to IndexedDB: what the load benchmarks start from.
+export async function pageWithStoredWorkspace(browser, url, file) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10 * 60 * 1000);
+  await page.goto(url);
+  await page.waitForFunction(() => window.kariz && window.kariz.ready());
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
+  await chooser.setFiles(file);
+  await page.waitForFunction(() => window.kariz.ui().import_pending, null, { polling: 100 });
+  await click(page, 'button:import-confirm');
+  await page.waitForFunction(() => !window.kariz.savePending(), null, { polling: 100 });
+  return { ctx, page };
 }

@@ -10,8 +10,8 @@
 //   node tests/bench/profile-load.mjs [deals=10000] [dist folder=build/web-profile/dist] [reload|newtab] [trace]
 import fs from 'node:fs';
 import path from 'node:path';
-import { click, launch, root } from '../e2e/harness.mjs';
-import { benchWorkspace } from './gen.mjs';
+import { launch, root } from '../e2e/harness.mjs';
+import { benchWorkspace, pageWithStoredWorkspace } from './gen.mjs';
 
 const n = Number(process.argv[2] || 10000);
 const dist = path.resolve(root, process.argv[3] || 'build/web-profile/dist');
@@ -20,17 +20,9 @@ const newTab = process.argv[4] === 'newtab';  // profile opening the board in a 
 const trace = process.argv[5] === 'trace';
 const { browser, url, close } = await launch(dist);
 try {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 820 } });
-  let page = await ctx.newPage();
-  page.setDefaultTimeout(10 * 60 * 1000);
-  await page.goto(url);
-  await page.waitForFunction(() => window.kariz && window.kariz.ready());
   const w = benchWorkspace(n, outDir);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
-  await chooser.setFiles(w.file);
-  await page.waitForFunction(() => window.kariz.ui().import_pending, null, { polling: 100 });
-  await click(page, 'button:import-confirm');
-  await page.waitForFunction(() => !window.kariz.savePending(), null, { polling: 100 });
+  const { ctx, page: first } = await pageWithStoredWorkspace(browser, url, w.file);
+  let page = first;
   const firstBoard = async () => {
     await page.waitForFunction(() => window.kariz && window.kariz.ready() && window.kariz.bench.firstBoardMs() > 0, null, { polling: 20 });
     return page.evaluate(() => ({ first_board_ms: window.kariz.bench.firstBoardMs(),

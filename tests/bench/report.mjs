@@ -20,6 +20,7 @@ export function distSizes(dist) {
 const group = (n) => Math.round(n).toLocaleString('en-US');
 const ms = (v) => (v == null || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : group(v));
 const kb = (v) => (v == null ? '—' : v < 10240 ? `${group(v)} B` : `${(v / 1048576).toFixed(1)} MB`);
+const spread = (runs) => (!runs || !runs.length ? '—' : `${group(Math.min(...runs))}-${group(Math.max(...runs))}`);
 const ratio = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
 
 // Each row: a label, how to read the value from one size's results, how to print it, and the
@@ -45,8 +46,10 @@ const loadSteps = (way, get) => {
 };
 const ROWS = [
   ['load in a new tab: first board frame (ms)', (r) => r.load_new_tab.first_board_ms, ms, { text: '< 300 ms at 10k', upTo: 10000, ok: (v) => v < 300 }],
+  ['  new tab: fastest-slowest run (ms)', (r) => r.load_new_tab_runs_ms, spread],
   ...loadSteps('new tab', (r) => r.load_new_tab),
   ['load after reload: first board frame (ms)', (r) => r.load_ms, ms, { text: '< 300 ms at 10k', upTo: 10000, ok: (v) => v < 300 }],
+  ['  reload: fastest-slowest run (ms)', (r) => r.load_runs_ms, spread],
   ['  reload: previous page gone (ms)', (r) => r.load.unload_ms, ms],
   ...loadSteps('reload', (r) => r.load),
   ['  probe: IDB read, a record per deal (ms)', (r) => r.idb_layout.per_deal_records_ms, ms],
