@@ -2,6 +2,7 @@
 #include "bidi.h"
 
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include <fribidi.h>  // declares its API extern "C" itself
@@ -129,6 +130,43 @@ Scratch& scratch() {
 }
 
 }  // namespace
+
+bool is_valid_utf8(const char* s, std::size_t n) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s);
+    const unsigned char* const e = p + n;
+    while (p < e) {
+        // Eight ASCII bytes at a time: most stored text is ids, dates and Latin names.
+        if (e - p >= 8) {
+            uint64_t w;
+            std::memcpy(&w, p, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                p += 8;
+                continue;
+            }
+        }
+        const unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        std::size_t len;
+        unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c == 0xE0) len = 3, lo = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC) len = 3;
+        else if (c == 0xED) len = 3, hi = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF) len = 3;
+        else if (c == 0xF0) len = 4, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3) len = 4;
+        else if (c == 0xF4) len = 4, hi = 0x8F;
+        else return false;
+        if (static_cast<std::size_t>(e - p) < len || p[1] < lo || p[1] > hi) return false;
+        for (std::size_t k = 2; k < len; ++k)
+            if ((p[k] & 0xC0) != 0x80) return false;
+        p += len;
+    }
+    return true;
+}
 
 std::string visual_text(const std::string& logical_utf8) {
     Scratch& sc = scratch();

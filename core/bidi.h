@@ -45,6 +45,9 @@ std::string fold_for_search(const std::string& utf8);
 // The same, appended to `out` (no string made per call: search indexes every deal's fields).
 void append_folded_for_search(std::string& out, const std::string& utf8);
 
+// Whether the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+// past U+10FFFF), as the snapshot reader requires of every string.
+bool is_valid_utf8(const char* s, std::size_t n);
 // Appends one code point as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 // The code points of a UTF-8 text (invalid bytes become U+FFFD), e.g. to check what a font must draw.

@@ -118,6 +118,11 @@ bool parse_iso_time(std::string_view s, Time& out) {
     return true;
 }
 
+bool is_iso_time_range(Time t) {
+    static const Time first = days_from_civil(0, 1, 1) * 86400, last = days_from_civil(10000, 1, 1) * 86400 - 1;
+    return t >= first && t <= last;
+}
+
 int days_between(Time from, Time to) {
     if (to <= from) return 0;
     return (int)((to - from) / 86400);

@@ -11,6 +11,9 @@ namespace kariz {
 std::string format_iso_time(Time t);
 void append_iso_time(std::string& out, Time t);  // format_iso_time without a temporary string
 bool parse_iso_time(std::string_view s, Time& out);  // a view: the snapshot reader parses in place
+// Whether t lies in years 0000..9999, the times parse_iso_time can read (stored deal records,
+// core/deal_record.h, carry times as numbers and are held to the same range).
+bool is_iso_time_range(Time t);
 
 // "YYYY-MM-DD" calendar dates (expected close). Validates the day against the month.
 bool is_valid_date(std::string_view s);

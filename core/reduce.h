@@ -23,6 +23,7 @@ constexpr size_t kMaxTitle = 300;
 constexpr size_t kMaxShortText = 300;   // organization, names, email, phone, labels
 constexpr size_t kMaxNotes = 20000;
 constexpr size_t kMaxLabels = 50;
+constexpr int64_t kMaxValue = 1000000000000000LL;  // 10^15 minor units
 bool validate_fields(const DealFields& f, Text& error);
 bool validate_fields(const DealFields& f, std::string& error_key);  // the refusal's catalogue key
 

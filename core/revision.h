@@ -10,6 +10,8 @@ namespace kariz {
 
 // One change made on one device: `counter` grows on that device with every change (a hybrid
 // logical clock, see IdGenerator::next_counter). counter == 0: no revision (version-1 data).
+constexpr int64_t kMaxCounter = 9007199254740991LL;  // 2^53 - 1: exact in every JSON reader
+
 struct Revision {
     std::string device;
     int64_t counter = 0;

@@ -6,6 +6,7 @@
 // Reading validates everything and names the place of the first problem
 // ("deals[3].value: expected an integer"); on failure the output workspace is left untouched.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,6 +77,14 @@ public:
     // `batch`: deals' JSON objects separated by commas, no brackets (may be empty, or only spaces:
     // it then adds nothing).
     bool add_deals(std::string_view batch, std::string& error);
+    // Deals as web/page/kariz-db.js stores them: `count` records one after another, one separator
+    // byte between two, record i ending at byte ends[i]. A record is a deal record
+    // (core/deal_record.h) or, as earlier versions stored deals, a deal's JSON; consecutive JSON
+    // records are read together by add_deals (their separators are the commas those versions wrote).
+    bool add_records(std::string_view bytes, const uint32_t* ends, size_t count, std::string& error);
+    // How many deals so far came as JSON records: a board stored by an earlier version, which the
+    // app then stores again as records.
+    size_t json_records() const;
     // Ids unique and references valid (as read_snapshot), then moves the workspace (deal_index built) out.
     bool finish(Workspace& out, std::string& error, SnapshotSummary* summary = nullptr);
 private:

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "deal_record.h"
 #include "json_view.h"
 #include "snapshot_read.h"
 
@@ -31,6 +32,7 @@ struct SnapshotPieces::State {
     SnapshotSummary head;    // version, exported_at, exporter, scope (read_snapshot_top)
     size_t bytes = 0;        // the joined text so far: head, batches, a comma between two, "]}"
     bool any_batch = false;  // a non-empty batch came: the next one is joined after a comma
+    size_t json_records = 0; // deals that came as JSON (add_deals), not as deal records
     std::string text;        // the piece being parsed, closed or wrapped; reused from batch to batch
     jsonv::Parser parser;
     jsonv::Doc doc;
@@ -123,10 +125,43 @@ bool SnapshotPieces::add_deals(std::string_view batch, std::string& error) {
         return s.fail("deals: a stored batch of deals is not a list of deals", error);
     if (!deal_error.empty()) return s.fail(std::move(deal_error), error);
     if (streamed == 0) return true;  // only spaces: empty as well (joined after a comma it would not parse)
+    s.json_records += streamed;
     s.bytes = bytes;
     s.any_batch = true;
     return true;
 }
+
+bool SnapshotPieces::add_records(std::string_view bytes, const uint32_t* ends, size_t count, std::string& error) {
+    State& s = *s_;
+    if (!s.ready(State::Step::Deals, "add_records()", error)) return false;
+    size_t start = 0;             // where record i begins
+    size_t json_from = SIZE_MAX;  // where the run of JSON records being gathered begins
+    size_t json_to = 0;
+    auto read_json_run = [&]() {
+        const bool ok = json_from == SIZE_MAX || add_deals(bytes.substr(json_from, json_to - json_from), error);
+        json_from = SIZE_MAX;
+        return ok;
+    };
+    for (size_t i = 0; i < count; ++i) {
+        if (ends[i] < start || ends[i] > bytes.size()) return s.fail("deals: the stored records' bounds are damaged", error);
+        const std::string_view record = bytes.substr(start, ends[i] - start);
+        start = size_t(ends[i]) + 1;
+        if (!is_deal_record(record)) {
+            if (json_from == SIZE_MAX) json_from = record.data() - bytes.data();
+            json_to = ends[i];
+            continue;
+        }
+        if (!read_json_run()) return false;  // add_deals failed: the reader holds the error
+        std::string message;
+        const size_t total = s.bytes + record.size() + 1;
+        if (!snapshot_fits(total, message) || !read_stored_deal(record, s.ws.deals.size(), s.ws.deals, message))
+            return s.fail(std::move(message), error);
+        s.bytes = total;
+    }
+    return read_json_run();
+}
+
+size_t SnapshotPieces::json_records() const { return s_->json_records; }
 
 bool SnapshotPieces::finish(Workspace& out, std::string& error, SnapshotSummary* summary) {
     State& s = *s_;

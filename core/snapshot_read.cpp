@@ -17,6 +17,7 @@
 
 #include "assignment.h"
 #include "dates.h"
+#include "deal_record.h"
 #include "json_view.h"
 #include "money.h"
 #include "reduce.h"
@@ -27,10 +28,8 @@ namespace kariz {
 namespace {
 
 using json = jsonv::Value;
-constexpr int64_t kMaxValue = 1000000000000000LL;  // 10^15 minor units, as validate_fields
 constexpr int64_t kMaxRottingDays = 3650;
 constexpr int kTemplatesVersion = 1;
-constexpr int64_t kMaxCounter = 9007199254740991LL;  // 2^53 - 1: exact in every JSON reader
 
 
 // ---------------------------------------------------------------- parsing
@@ -648,6 +647,19 @@ bool read_snapshot_deal(const jsonv::Doc& deal, size_t index, std::vector<Deal>&
     if (read_deal(c, deal.root(), at, d) && c.strings_fit(deal, deal.root(), at)) return true;
     deals.pop_back();
     error = std::move(c.error);
+    return false;
+}
+
+bool read_stored_deal(std::string_view record, size_t index, std::vector<Deal>& deals, std::string& error) {
+    if (index >= kMaxDeals) {
+        error = "deals: too many deals (more than " + std::to_string(kMaxDeals) + ")";
+        return false;
+    }
+    make_room(deals, 0, 0, 0);
+    std::string problem;
+    if (read_deal_record(record, deals.emplace_back(), problem)) return true;
+    deals.pop_back();
+    error = "deals[" + std::to_string(index) + "] (a stored record): " + problem;
     return false;
 }
 

@@ -35,6 +35,9 @@ bool read_snapshot_top(const jsonv::Doc& doc, int deals_fields, Workspace& ws, S
 bool read_snapshot_deal(const jsonv::Doc& deal, size_t index, std::vector<Deal>& deals, size_t first_end, size_t read,
                         size_t total, std::string& error);
 
+// The same for a stored deal record (core/deal_record.h): record `index` of the stored board.
+bool read_stored_deal(std::string_view record, size_t index, std::vector<Deal>& deals, std::string& error);
+
 // The last step: ids unique and references valid (deal_index built on the way), the summary, spare
 // room given back, then ws moved into `out`. On failure `out` is left as it was.
 bool read_snapshot_end(Workspace& ws, const SnapshotSummary& head, Workspace& out, SnapshotSummary* summary, std::string& error);

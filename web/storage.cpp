@@ -1,7 +1,9 @@
 // Saving to IndexedDB: a change is written within a second, without any user action, and only
 // the deals it touched are written (see web/page/kariz-db.js for the record layout).
 #include <emscripten.h>
+#include <cstring>
 #include <memory>
+#include "deal_record.h"
 #include "tabsync.h"
 #include "i18n.h"
 #include "web_host.h"
@@ -31,19 +33,31 @@ double storage_last_save_bytes() { return g_last_save_bytes; }
 double storage_last_save_ms() { return g_last_save_ms; }
 void storage_flush_now() { g_flush_requested = true; storage_tick(emscripten_get_now()); }
 
+// One deal for kariz_idb_save: its id, a newline, its record's length in four bytes
+// (little-endian, as wasm memory is), the record (core/deal_record.h; binary, so it cannot be
+// delimited by a newline as the JSON was).
+static void append_put(std::string& puts, const Deal& deal) {
+    puts += deal.id;
+    puts += '\n';
+    const size_t length_at = puts.size();
+    puts.append(4, '\0');
+    append_deal_record(puts, deal);
+    const uint32_t length = (uint32_t)(puts.size() - length_at - 4);
+    std::memcpy(&puts[length_at], &length, 4);
+}
+
 static void write(const DirtySet& d) {
     const Workspace& ws = shell().app.store.ws();
     std::string head, puts, deletes;
     if (d.meta || d.all) head = snapshot_head(ws, shell().host.now());
     if (d.all) {
-        for (const Deal& deal : ws.deals) puts += deal.id + "\n" + deal_to_json(deal) + "\n";
+        for (const Deal& deal : ws.deals) append_put(puts, deal);
     } else {
         for (const std::string& id : d.deal_ids) {
-            if (const Deal* deal = ws.find_deal(id)) puts += id + "\n" + deal_to_json(*deal) + "\n";
+            if (const Deal* deal = ws.find_deal(id)) append_put(puts, *deal);
             else deletes += (deletes.empty() ? "" : "\n") + id;
         }
     }
-    if (!puts.empty()) puts.pop_back();
     g_last_save_bytes = (double)(head.size() + puts.size() + deletes.size());
     g_in_flight = true;
     g_in_flight_set = d;
@@ -116,11 +130,13 @@ EMSCRIPTEN_KEEPALIVE int kariz_storage_begin(const char* head, int expected_deal
     return 0;
 }
 
-// `length` bytes of deals' JSON joined with commas. Returns 0 to stop the read.
-EMSCRIPTEN_KEEPALIVE int kariz_storage_add(const char* deals, int length) {
+// `length` bytes of `count` stored deal records, one separator byte between two; record i ends
+// at ends[i] (SnapshotPieces::add_records). Returns 0 to stop the read.
+EMSCRIPTEN_KEEPALIVE int kariz_storage_add(const char* records, int length, const uint32_t* ends, int count) {
     if (!g_reading) return 0;
     std::string error;
-    if (g_reading->add_deals(std::string_view(deals, (size_t)(length > 0 ? length : 0)), error)) return 1;
+    if (g_reading->add_records(std::string_view(records, (size_t)(length > 0 ? length : 0)), ends, (size_t)(count > 0 ? count : 0), error))
+        return 1;
     stored_board_unreadable(error);
     return 0;
 }
@@ -130,6 +146,9 @@ EMSCRIPTEN_KEEPALIVE int kariz_storage_end() {
     if (!g_reading) return 0;
     Workspace ws;
     std::string error;
+    // A board stored by a version that kept deals as JSON is stored again, as records, at once:
+    // the next load reads it without parsing JSON.
+    const bool old_format = g_reading->json_records() > 0;
     bool read = g_reading->finish(ws, error);
     g_reading.reset();
     timing_mark("kariz-snapshot-read");
@@ -144,6 +163,11 @@ EMSCRIPTEN_KEEPALIVE int kariz_storage_end() {
     app.storage_status = "storage.saved";
     g_seen_revision = app.store.revision();
     app.storage_ready = true;
+    if (old_format) {
+        DirtySet everything;
+        everything.all = true;
+        app.store.restore_dirty(everything);
+    }
     return 1;
 }
 

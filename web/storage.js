@@ -24,17 +24,28 @@ mergeInto(LibraryManager.library, {
       _free(p);
       return result;
     },
-    // Deals' UTF-8 JSON pieces, joined with commas into wasm memory, to the app's reader.
-    addDeals: function (parts) {
-      var size = 0;
-      for (var i = 0; i < parts.length; i++) size += (i ? 1 : 0) + parts[i].length;
-      var p = _malloc(size + 1), heap = HEAPU8, at = p;  // HEAPU8 read after malloc
+    // Stored deal records to the app's reader: the parts joined with a separator byte into wasm
+    // memory, with where each record ends. partEnds[k]: a chunk's own ends when part k is a whole
+    // chunk, null when it is one record. The separator is a comma because records written before
+    // deal records existed are JSON, and a run of them is read as one comma-joined batch.
+    addDeals: function (parts, partEnds) {
+      var size = 0, count = 0;
+      for (var i = 0; i < parts.length; i++) {
+        size += (i ? 1 : 0) + parts[i].length;
+        count += partEnds[i] ? partEnds[i].length : 1;
+      }
+      var p = _malloc(size + 1), e = _malloc(4 * count + 4);
+      var heap = HEAPU8, ends = HEAPU32, at = p, n = e >> 2;  // read after malloc: a memory growth replaces them
       for (var k = 0; k < parts.length; k++) {
         if (k) heap[at++] = 44;  // ','
         heap.set(parts[k], at);
+        var offset = at - p, own = partEnds[k];
+        if (own) for (var j = 0; j < own.length; j++) ends[n++] = offset + own[j];
+        else ends[n++] = offset + parts[k].length;
         at += parts[k].length;
       }
-      var ok = _kariz_storage_add(p, size);
+      var ok = _kariz_storage_add(p, size, e, count);
+      _free(e);
       _free(p);
       return ok;
     },
@@ -55,7 +66,7 @@ mergeInto(LibraryManager.library, {
       } else if (piece.kind === 'head') {
         stopped = !KarizBridge.callWithString(_kariz_storage_begin, piece.head, piece.expectedDeals);
       } else if (piece.kind === 'deals') {
-        stopped = !KarizBridge.addDeals(piece.parts);
+        stopped = !KarizBridge.addDeals(piece.parts, piece.ends);
       } else if (piece.kind === 'end') {
         if (!_kariz_storage_end()) return;  // unreadable: nothing touches what is stored, compaction neither
         KarizDB.journalCount = piece.journalCount;
@@ -66,21 +77,22 @@ mergeInto(LibraryManager.library, {
     });
   },
 
-  // head: the new head record or empty; puts: putsLength bytes "id\njson\nid\njson..." (JSON has no
-  // raw newline); deletes: "id\nid"; clear: replace everything. A full save (clearAll) writes fresh
-  // chunks; any other save only adds journal entries.
+  // head: the new head record or empty; puts: putsLength bytes of deals, each its id, a newline,
+  // its record's length in four bytes (little-endian) and the record (web/storage.cpp append_put);
+  // deletes: "id\nid"; clear: replace everything. A full save (clearAll) writes fresh chunks; any
+  // other save only adds journal entries.
   kariz_idb_save__deps: ['$KarizBridge', 'malloc', 'free'],
   kariz_idb_save: function (headPtr, putsPtr, putsLength, deletesPtr, clearAll) {
     var head = UTF8ToString(headPtr), deletes = UTF8ToString(deletesPtr);
     // The deals' bytes are copied out of wasm memory now: the transaction runs after this returns.
     var puts = HEAPU8.subarray(putsPtr, putsPtr + putsLength), ids = [], deals = [];
     for (var at = 0; at < puts.length;) {
-      var idEnd = puts.indexOf(10, at), dealEnd = idEnd < 0 ? -1 : puts.indexOf(10, idEnd + 1);
-      if (idEnd < 0) break;
-      if (dealEnd < 0) dealEnd = puts.length;
+      var idEnd = puts.indexOf(10, at);
+      if (idEnd < 0 || idEnd + 5 > puts.length) break;
+      var length = (puts[idEnd + 1] | puts[idEnd + 2] << 8 | puts[idEnd + 3] << 16 | puts[idEnd + 4] << 24) >>> 0;
       ids.push(UTF8ToString(putsPtr + at, idEnd - at));
-      deals.push(puts.slice(idEnd + 1, dealEnd));
-      at = dealEnd + 1;
+      deals.push(puts.slice(idEnd + 5, idEnd + 5 + length));
+      at = idEnd + 5 + length;
     }
     var reported = false;
     function fail(e) {

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <algorithm>
 #include <vector>
+#include "deal_record.h"
 #include "i18n.h"
 #include "item_rects.h"
 #include "web_host.h"
@@ -77,6 +78,21 @@ EMSCRIPTEN_KEEPALIVE void kariz_test_set_clock(double seconds) { shell().host.cl
 EMSCRIPTEN_KEEPALIVE int kariz_test_ready() { return shell().app.storage_ready ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE int kariz_test_save_pending() { return storage_pending() ? 1 : 0; }
 EMSCRIPTEN_KEEPALIVE double kariz_test_last_save_bytes() { return storage_last_save_bytes(); }
+// The record this app stores for a deal given as snapshot JSON (read against the board's head, so
+// its pipeline must exist), for tests that write the journal as another tab would. Null when the
+// deal cannot be read.
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_deal_record(const char* deal_json, int* length_out) {
+    const Workspace& ws = shell().app.store.ws();
+    Workspace one;
+    std::string error;
+    *length_out = 0;
+    if (!read_snapshot(snapshot_head(ws, shell().host.now(), nullptr) + deal_json + "]}", one, error) || one.deals.size() != 1)
+        return nullptr;
+    g_text.clear();
+    append_deal_record(g_text, one.deals[0]);
+    *length_out = (int)g_text.size();
+    return g_text.data();
+}
 EMSCRIPTEN_KEEPALIVE const char* kariz_test_ui() {
     // What the views show besides the workspace: errors and status, for assertions.
     static std::string s;

@@ -1,5 +1,6 @@
 // IndexedDB layout (web/page/kariz-db.js): a board stored by an older Kariz (version 1: one record per
-// deal; version 2: chunks and journal as strings) is upgraded on open with no deal lost; edits go to
+// deal; version 2: chunks and journal as strings; both JSON) is upgraded on open with no deal lost
+// and stored again as deal records (core/deal_record.h); edits go to
 // a small journal that wins over the chunks; compaction folds a large journal into the chunks, and a
 // reload shows the same board.
 import { test, before, after } from 'node:test';
@@ -79,6 +80,28 @@ function inspect(page) {
   }));
 }
 
+// The first byte of every stored deal: 0 for a deal record (core/deal_record.h), 123 ("{") for
+// the JSON that earlier versions stored; and the journal's entries' lengths (0: a deletion).
+function storedKinds(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('kariz');
+    req.onsuccess = () => {
+      const tx = req.result.transaction(['chunks', 'journal']);
+      const c = tx.objectStore('chunks').getAll(), j = tx.objectStore('journal').getAll();
+      tx.oncomplete = () => {
+        req.result.close();
+        const first = new Set();
+        for (const x of c.result) {
+          if (!(x.bytes instanceof Uint8Array) || !(x.ends instanceof Uint32Array)) { first.add('not bytes'); continue; }
+          for (let i = 0; i < x.ends.length; i++) first.add(x.bytes[i ? x.ends[i - 1] + 1 : 0]);
+        }
+        for (const x of j.result) if (x instanceof Uint8Array && x.length) first.add(x[0]); else if (!(x instanceof Uint8Array)) first.add(typeof x);
+        resolve({ first: [...first], journal: j.result.map((x) => (x instanceof Uint8Array ? x.length : typeof x)) });
+      };
+    };
+  }));
+}
+
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.kariz && window.kariz.ready(), null, { timeout: 60000 });
@@ -119,12 +142,15 @@ test('a board stored one record per deal is upgraded on open: every deal survive
     assert.equal(got.value, d.value);
     assert.equal(got.stage_id, d.stage_id);
   }
+  // The deals came as JSON: the app stores the board again at once, as deal records.
+  await waitSaved(page);
   let db = await inspect(page);
   assert.equal(db.version, 3);
   assert.ok(!db.stores.includes('deals'), 'the old store is gone');
   assert.equal(db.chunks, 3, '2,500 deals in chunks of 1,000');
   assert.equal(db.chunkDeals, 2500);
   assert.deepEqual(db.journal, []);
+  assert.deepEqual((await storedKinds(page)).first, [0], 'every deal stored as a deal record');
   await shot(page, 'storage-upgraded');
 
   // One edit with the mouse: written to the journal only, a few hundred bytes.
@@ -146,6 +172,7 @@ test('a board stored one record per deal is upgraded on open: every deal survive
   db = await inspect(page);
   assert.deepEqual(db.journal, [deal.id]);
   assert.equal(db.chunkDeals, 2500, 'the chunks are untouched by an edit');
+  assert.deepEqual((await storedKinds(page)).first, [0], 'the edit is a deal record too');
 
   await reload(page);
   s = await state(page);
@@ -160,6 +187,7 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
   const ws = makeWorkspace(1500);
   const page = await openOnOldLayout(ctx, ws);
   assert.equal((await state(page)).deals.length, 1500);
+  await waitSaved(page);  // stored again as deal records (the old layout held JSON)
 
   // 600 journal entries as another tab would leave them: renamed deals, one new, one deleted.
   const renamed = ws.deals.slice(0, 598).map((d) => ({ ...d, title: 'Renamed ' + d.id.slice(-4) }));
@@ -168,9 +196,11 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
   await page.evaluate(([entries, removed]) => new Promise((resolve, reject) => {
     const req = indexedDB.open('kariz');
     req.onsuccess = () => {
+      // The journal holds deal records, an empty entry for a deletion. Made before the
+      // transaction: it must not wait on anything else.
+      const records = entries.map(([id, text]) => [id, window.kariz.storedRecord(text)]);
       const db = req.result, tx = db.transaction(['journal'], 'readwrite');
-      const utf8 = new TextEncoder();  // the journal holds UTF-8 bytes, an empty entry for a deletion
-      for (const [id, text] of entries) tx.objectStore('journal').put(utf8.encode(text), id);
+      for (const [id, record] of records) tx.objectStore('journal').put(record, id);
       tx.objectStore('journal').put(new Uint8Array(0), removed);
       tx.oncomplete = () => { db.close(); resolve(); };
       tx.onerror = () => reject(tx.error);
@@ -199,6 +229,7 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
   const db = await inspect(page);
   assert.equal(db.chunkDeals, 1500);
   assert.equal(db.chunks, 3, 'two rewritten chunks and one new chunk for the added deal');
+  assert.deepEqual((await storedKinds(page)).first, [0]);
 
   await reload(page);
   expect(await state(page));
@@ -207,7 +238,7 @@ test('a large journal (edits, a new deal, a deletion from another tab) is folded
   await ctx.close();
 });
 
-test('a board stored as strings (version 2) is upgraded to bytes on open: chunks and journal, nothing lost', async () => {
+test('a board stored as strings (version 2) is upgraded on open and stored again as deal records: chunks and journal, nothing lost', async () => {
   const ctx = await newContext();
   const ws = makeWorkspace(2200);
   // Persian and Arabic text in a chunk and in the journal: string indices and byte offsets differ.
@@ -223,26 +254,14 @@ test('a board stored as strings (version 2) is upgraded to bytes on open: chunks
     if (d.id === deleted) { assert.ok(!m.has(d.id), 'the deletion in the journal still holds'); continue; }
     assert.equal(m.get(d.id)?.title, d.id === edited.id ? edited.title : d.title, `deal ${d.id}`);
   }
+  // The upgrade turned the strings into bytes (read above: the JSON the app still reads); the app
+  // then stored the board again as deal records, the journal's edit and deletion folded in.
+  await waitSaved(page);
   const db = await inspect(page);
   assert.equal(db.version, 3);
   assert.equal(db.chunks, 3);
-  assert.equal(db.chunkDeals, 2200);
-  const kinds = await page.evaluate(() => new Promise((resolve) => {
-    const req = indexedDB.open('kariz');
-    req.onsuccess = () => {
-      const tx = req.result.transaction(['chunks', 'journal']);
-      const c = tx.objectStore('chunks').getAll(), j = tx.objectStore('journal').getAll();
-      tx.oncomplete = () => {
-        req.result.close();
-        resolve({ chunks: c.result.map((x) => [x.bytes instanceof Uint8Array, x.ends instanceof Uint32Array, x.text === undefined]),
-          journal: j.result.map((x) => (x instanceof Uint8Array ? x.length : typeof x)) });
-      };
-    };
-  }));
-  assert.deepEqual(kinds.chunks, [[true, true, true], [true, true, true], [true, true, true]], 'chunks hold bytes now');
-  assert.equal(kinds.journal.length, 2);
-  assert.ok(kinds.journal.every((x) => typeof x === 'number'), 'journal entries are bytes');
-  assert.ok(kinds.journal.includes(0), 'the deletion is an empty entry');
+  assert.equal(db.chunkDeals, 2199);
+  assert.deepEqual(await storedKinds(page), { first: [0], journal: [] }, 'chunks hold deal records, the journal is empty');
 
   await reload(page);
   const again = await state(page);

@@ -5,18 +5,22 @@
 //
 // Database "kariz", schema version 3:
 //   store "meta":      key "head"       -> snapshot text up to `"deals":[` (format, version, settings, users, pipelines)
-//   store "chunks":    key chunk number -> {ends: Uint32Array, bytes: Uint8Array}: about 1,000 deals' JSON as
-//                                          UTF-8, joined with commas; ends[i] is the byte where deal i's JSON
-//                                          ends in `bytes`
+//   store "chunks":    key chunk number -> {ends: Uint32Array, bytes: Uint8Array}: about 1,000 deal records one
+//                                          after another, a comma between two; ends[i] is the byte where
+//                                          deal i's record ends in `bytes`
 //   store "chunk_ids": key chunk number -> [deal id, ..] in the order of the chunk's deals (compaction
 //                                          reads only these to find which chunks an edit touches)
-//   store "journal":   key deal id      -> the deal's JSON as UTF-8 bytes (Uint8Array), empty for a deleted
-//                                          deal: every edit since the last compaction, which wins over the chunks
+//   store "journal":   key deal id      -> the deal's record (Uint8Array), empty for a deleted deal: every
+//                                          edit since the last compaction, which wins over the chunks
+// A deal record is binary, written and read by the app only (core/deal_record.h); this file never
+// looks inside one. Earlier versions stored each deal's JSON as UTF-8 in the same places: the app
+// still reads those (a record that is JSON starts with "{", a deal record with a zero byte) and
+// then stores the whole board again as records.
 // Loading reads a few large records (one per chunk) instead of one per deal, and hands each chunk's
 // bytes to the app's reader (SnapshotPieces, core/snapshot.h) as they are: no joined copy of the
-// whole board (60 MB at 100,000 deals) in wasm memory. Bytes, not strings (schema 2 stored
-// strings): an ArrayBuffer comes out of IndexedDB as one copy, where strings had to be rebuilt,
-// joined and encoded again. Saving an edit writes only the edited deals into the journal (a few kB). When the journal grows, compaction folds
+// whole board in wasm memory. Bytes, not strings (schema 2 stored strings): an ArrayBuffer comes
+// out of IndexedDB as one copy, where strings had to be rebuilt, joined and encoded again. Saving
+// an edit writes only the edited deals into the journal (a few hundred bytes). When the journal grows, compaction folds
 // it into the chunks it touches, in one transaction that re-reads everything it rewrites (another tab
 // may be writing too). Older layouts are upgraded in place inside the upgrade transaction, so either
 // every deal is moved or nothing changes: version 1 kept one string record per deal in store
@@ -84,7 +88,7 @@ var KarizDB = {
     if (!KarizDB.encoder) KarizDB.encoder = new TextEncoder();
     return KarizDB.encoder.encode(text);
   },
-  // Writes deals (parallel arrays of ids and UTF-8 JSON) as chunk records numbered from firstKey.
+  // Writes deals (parallel arrays of ids and records) as chunk records numbered from firstKey.
   putChunks: function (tx, ids, deals, firstKey) {
     var chunks = tx.objectStore('chunks'), chunkIds = tx.objectStore('chunk_ids');
     for (var start = 0, key = firstKey; start < ids.length; start += KarizDB.chunkSize, key++) {
@@ -93,7 +97,7 @@ var KarizDB = {
       chunkIds.put(ids.slice(start, end), key);
     }
   },
-  // One record of deals' UTF-8 JSON joined with commas (views into wasm memory are fine: this copies).
+  // One chunk record of deal records, a comma between two (views into wasm memory are fine: this copies).
   chunkRecord: function (deals) {
     var ends = new Uint32Array(deals.length), size = 0;
     for (var i = 0; i < deals.length; i++) {
@@ -187,8 +191,9 @@ var KarizDB = {
   // returns a reading: pieces in the order the app takes them, kept until listen() is called.
   //   {kind: 'nothing'}                       nothing stored yet
   //   {kind: 'head', head, expectedDeals}     the snapshot head; about how many deals follow
-  //   {kind: 'deals', parts: [Uint8Array]}    deals' JSON, to be joined with commas: a chunk, or
-  //                                           the journal's deals at the end
+  //   {kind: 'deals', parts: [Uint8Array],    deal records: a chunk, its deals the journal leaves,
+  //    ends: [Uint32Array or null]}           or the journal's deals at the end; ends[k] is a
+  //                                           whole chunk's ends, null for a part of one record
   //   {kind: 'end', journalCount}             everything was read
   //   {kind: 'error', message}                nothing more follows
   // A chunk's deals that the journal replaces or deletes are left out of its piece; the journal's
@@ -233,17 +238,17 @@ var KarizDB = {
             return;
           }
           if (edits.size) for (var k = 0; k < ids.length && !hit; k++) hit = edits.has(ids[k]);
-          var parts = [];
+          var parts = [], ends = [];
           if (!hit) {
-            if (chunk.bytes.length) parts.push(chunk.bytes);
+            if (chunk.bytes.length) { parts.push(chunk.bytes); ends.push(chunk.ends); }
           } else {
-            for (var d = 0; d < ids.length; d++) if (!edits.has(ids[d])) parts.push(KarizDB.chunkDeal(chunk, d));
+            for (var d = 0; d < ids.length; d++) if (!edits.has(ids[d])) { parts.push(KarizDB.chunkDeal(chunk, d)); ends.push(null); }
           }
-          put({ kind: 'deals', parts: parts });
+          put({ kind: 'deals', parts: parts, ends: ends });
         }
-        var journalDeals = [];
-        edits.forEach(function (deal) { if (deal.length) journalDeals.push(deal); });
-        put({ kind: 'deals', parts: journalDeals });
+        var journalDeals = [], journalEnds = [];
+        edits.forEach(function (deal) { if (deal.length) { journalDeals.push(deal); journalEnds.push(null); } });
+        put({ kind: 'deals', parts: journalDeals, ends: journalEnds });
         put({ kind: 'end', journalCount: edits.size });
       };
     }, function (e) { put({ kind: 'error', message: KarizDB.errorText(e) }); });

@@ -130,6 +130,14 @@
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
     lastSaveBytes: () => Module._kariz_test_last_save_bytes(),
+    // The bytes this app would store for a deal (snapshot JSON text), as a Uint8Array; null if unreadable.
+    storedRecord: (dealJson) => {
+      const out = Module._malloc(4);
+      try {
+        const p = withCString(dealJson, (c) => Module._kariz_test_deal_record(c, out));
+        return p ? Module.HEAPU8.slice(p, p + Module.HEAP32[out >> 2]) : null;
+      } finally { Module._free(out); }
+    },
     selling: (dealId) => JSON.parse(Module.UTF8ToString(withCString(dealId || '', (p) => Module._kariz_test_selling(p)))),
     csv: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_csv())),  // web/test_api_csv.cpp
     // Timings measured inside the app, for tests/bench.
