@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 #include "board.h"
+#include "deal_record.h"
 #include "report_csv.h"
 #include "dates.h"
 #include "snapshot.h"
@@ -221,8 +222,9 @@ std::vector<double> run_size(size_t n, size_t* snapshot_bytes) {
         }
         g_sink = back.deals.size();
     }));
-    // The same board as web/storage.js stores it (the head, then chunk records of 1,000 deals),
-    // read by SnapshotPieces batch by batch as the records arrive; the hint is the deal count.
+    // The same board as web/storage.js stored it until stop 13 (the head, then chunk records of
+    // 1,000 deals' JSON), read by SnapshotPieces batch by batch as the records arrive; the hint is
+    // the deal count.
     const std::string head = snapshot_head(ws, kNow);
     std::vector<std::string> batches;
     for (size_t i = 0; i < n; ++i) {
@@ -238,6 +240,31 @@ std::vector<double> run_size(size_t n, size_t* snapshot_bytes) {
         for (const std::string& b : batches) ok = ok && pieces.add_deals(b, error);
         if (!ok || !pieces.finish(back, error)) {
             std::fprintf(stderr, "reading in pieces failed: %s\n", error.c_str());
+            std::exit(1);
+        }
+        g_sink = back.deals.size();
+    }));
+    // The same deals as the browser stores them since stop 14: deal records (core/deal_record.h)
+    // in chunks of 1,000 with their ends, read by add_records.
+    struct Chunk {
+        std::string bytes;
+        std::vector<uint32_t> ends;
+    };
+    std::vector<Chunk> chunks;
+    for (size_t i = 0; i < n; ++i) {
+        if (i % 1000 == 0) chunks.emplace_back();
+        else chunks.back().bytes += ',';
+        append_deal_record(chunks.back().bytes, ws.deals[i]);
+        chunks.back().ends.push_back((uint32_t)chunks.back().bytes.size());
+    }
+    out.push_back(median_ms(heavy, [&] {
+        Workspace back;
+        std::string error;
+        SnapshotPieces pieces;
+        bool ok = pieces.begin(head, n, error);
+        for (const Chunk& c : chunks) ok = ok && pieces.add_records(c.bytes, c.ends.data(), c.ends.size(), error);
+        if (!ok || !pieces.finish(back, error)) {
+            std::fprintf(stderr, "reading stored records failed: %s\n", error.c_str());
             std::exit(1);
         }
         g_sink = back.deals.size();
@@ -356,6 +383,7 @@ int main(int argc, char** argv) {
                                             "build_board \"renewal\"", "build_board \"#99999\"", "build_board \"پارس\"",
                                             "filter, 1st key \"renewal\"", "filter, next key \"renewal\"", "filter, next key \"#99999\"",
                                             "filter, next key \"پارس\"", "write_snapshot", "read_snapshot", "read in pieces (1,000-deal batches)",
+                                            "read stored records (1,000 a chunk)",
                                             "Store::load after read"};
     std::vector<Row> rows;
     for (const std::string& n : names) rows.push_back(Row{n, {}});
