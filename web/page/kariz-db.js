@@ -131,15 +131,17 @@ var KarizDB = {
     }, function () { KarizDB.compacting = false; });
   },
   // The work of compact() inside a readwrite transaction on chunks, chunk_ids and journal that
-  // the caller owns (a save may fold its own entries in: see kariz_idb_save). Requests run in
-  // order within a transaction, so entries the caller has just put are read back here.
-  compactIn: function (tx) {
+  // the caller owns. `saving` (optional): a save's own deals (id -> record, empty for a deleted
+  // one), newer than the journal's entries and folded in with them without passing through the
+  // journal (see kariz_idb_save).
+  compactIn: function (tx, saving) {
     var journal = tx.objectStore('journal'), chunks = tx.objectStore('chunks'), chunkIds = tx.objectStore('chunk_ids');
     var jKeys = journal.getAllKeys(), jTexts = journal.getAll();
     var cKeys = chunkIds.getAllKeys(), cIds = chunkIds.getAll();
     cIds.onsuccess = function () {
       var edits = new Map();
       for (var i = 0; i < jKeys.result.length; i++) edits.set(jKeys.result[i], jTexts.result[i]);
+      if (saving) saving.forEach(function (deal, id) { edits.set(id, deal); });
       if (!edits.size) return;
       var placed = new Set(), touched = [], nextKey = 0;
       for (var c = 0; c < cKeys.result.length; c++) {
