@@ -1,6 +1,12 @@
 // Does a change make loading faster? Loads the same stored board with two (or more) builds, in
 // alternating rounds, and prints the medians of the load's steps per build. Not part of run.sh.
-//   node tests/bench/compare-load.mjs [deals=10000] [rounds=6] [reloads=5] distA distB [...]
+//   node tests/bench/compare-load.mjs [deals=10000] [rounds=6] [reloads=5] [newtab] distA distB [...]
+// With `newtab`, each load opens the board in a new tab instead (the old one closed), as a person
+// reopening Kariz does. A new tab is a new renderer process: kariz.wasm is compiled again, or read
+// from Chrome's wasm code cache, which Chrome writes about 2 s after the module's hot functions
+// were optimised. So the board is used (wheel, mouse) for 6 s first and for 2 s after each load,
+// then left idle for 3 s: every tab after the first finds the module in the code cache, as a
+// person's next visit does.
 // Each round starts a fresh browser per build, imports the benchmark workspace through the file
 // chooser, reloads once to warm the caches, then times `reloads` reloads. The order of the builds
 // flips every round (A B, B A, ...): the build that runs second in a round started about 10 ms
@@ -15,9 +21,11 @@ const args = process.argv.slice(2);
 const numbers = [];
 while (args.length && /^\d+$/.test(args[0])) numbers.push(Number(args.shift()));
 const [deals = 10000, rounds = 6, reloads = 5] = numbers;
+const newTab = args[0] === 'newtab';
+if (newTab) args.shift();
 const dists = args.map((d) => path.resolve(d));
 if (dists.length < 2) {
-  console.error('usage: node tests/bench/compare-load.mjs [deals] [rounds] [reloads] distA distB [...]');
+  console.error('usage: node tests/bench/compare-load.mjs [deals] [rounds] [reloads] [newtab] distA distB [...]');
   process.exit(2);
 }
 const workspace = benchWorkspace(deals, path.join(root, 'build/bench'));
@@ -43,11 +51,33 @@ async function loadSteps(page) {
   };
 }
 
+// The board in use: the wheel over it and the mouse moving, one step every 50 ms, then idle.
+async function use(page, ms) {
+  for (const t0 = Date.now(); Date.now() - t0 < ms;) {
+    await page.mouse.move(300 + Math.random() * 500, 200 + Math.random() * 400);
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(3000);
+}
+
 async function measure(dist) {
   const { browser, url, close } = await launch(dist);
   try {
-    const { page } = await pageWithStoredWorkspace(browser, url, workspace.file);
+    let { page } = await pageWithStoredWorkspace(browser, url, workspace.file);
     const runs = [];
+    if (newTab) {
+      await use(page, 6000);
+      for (let i = 0; i < reloads; i++) {
+        const ctx = page.context();
+        await page.close();
+        page = await ctx.newPage();
+        await page.goto(url);
+        runs.push(await loadSteps(page));
+        await use(page, 2000);
+      }
+      return runs;
+    }
     for (let i = 0; i <= reloads; i++) {
       await page.waitForTimeout(1200);  // idle first, as bench.mjs does (the GPU process renders the last load)
       await page.reload();
@@ -64,6 +94,6 @@ for (let r = 0; r < rounds; r++) {
   console.log(`round ${r + 1}/${rounds}: first board median so far ${dists.map((d) => Math.round(median(all.get(d).map((s) => s['first board'])))).join(' | ')} ms`);
 }
 const names = Object.keys(all.get(dists[0])[0]);
-console.log(`\nmedians over ${rounds} rounds x ${reloads} reloads, ${deals} deals, ms (steps in ms after navigation, or durations)`);
+console.log(`\nmedians over ${rounds} rounds x ${reloads} ${newTab ? 'new tabs' : 'reloads'}, ${deals} deals, ms (steps in ms after navigation, or durations)`);
 console.log(['step'.padEnd(30), ...dists.map((d) => path.relative(process.cwd(), d).padStart(22))].join(' '));
 for (const name of names) console.log([name.padEnd(30), ...dists.map((d) => median(all.get(d).map((s) => s[name])).toFixed(1).padStart(22))].join(' '));
