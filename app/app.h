@@ -152,8 +152,13 @@ struct App {
 void app_frame(App& app, Host& host);
 // An amount as the user types it: "1234.50", no grouping, no currency code (app/deal_editor.cpp).
 std::string money_input_text(int64_t minor, const std::string& currency);
-// Fonts and colours at a UI scale (the device pixel ratio); call again when it changes.
-void app_setup_style(float scale, const char* font_path);
+// Colours and sizes at a UI scale (the device pixel ratio); call again when it changes.
+void app_setup_style(float scale);
+// Replaces ImGui's fonts with the interface font at a UI scale, from the font file's bytes (kept
+// by the caller until the atlas is built); ImGui's own font if they are empty or unreadable.
+void app_add_font(float scale, const std::string& font_bytes);
+// What the atlas app_add_font builds depends on (font_atlas.h); empty when it is not worth keeping.
+std::string app_font_atlas_key(float scale, const std::string& font_bytes);
 
 // The shell hands over a chosen file's text; the app validates it and asks for confirmation.
 void app_offer_import(App& app, const std::string& file_name, const std::string& text);

@@ -1,29 +1,51 @@
 // Look and fonts. The font is DejaVu Sans from Debian (Latin, Cyrillic, Arabic and Persian
 // letters; only the characters of assets/font-ranges.txt), rasterised at the device pixel ratio
-// so text is crisp on high-DPI screens.
+// so text is crisp on high-DPI screens. The built atlas can be kept and restored (font_atlas.h);
+// app_font_atlas_key names everything here that the build reads.
 #include <imgui.h>
+#include <cstdio>
 #include "app.h"
+#include "font_atlas.h"
 
 namespace kariz {
 
-void app_setup_style(float scale, const char* font_path) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    // assets/font-ranges.txt: the characters the font file was cut down to (CMakeLists.txt).
-    static const ImWchar ranges[] = {
+namespace {
+// assets/font-ranges.txt: the characters the font file was cut down to (CMakeLists.txt).
+const ImWchar kRanges[] = {
 #include "font_ranges.inc"
-        0,
-    };
+    0,
+};
+const float kFontPixels = 15.0f;
+const int kOversampleH = 2, kOversampleV = 1;
+}  // namespace
+
+void app_add_font(float scale, const std::string& font_bytes) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
     // Only as tall as the glyphs need, not the next power of two: fewer bytes to upload.
-    io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
-    cfg.OversampleV = 1;
-    if (!io.Fonts->AddFontFromFileTTF(font_path, 15.0f * scale, &cfg, ranges)) {
+    cfg.OversampleH = kOversampleH;
+    cfg.OversampleV = kOversampleV;
+    cfg.FontDataOwnedByAtlas = false;  // the caller keeps the bytes
+    if (font_bytes.empty() ||
+        !atlas.AddFontFromMemoryTTF((void*)font_bytes.data(), (int)font_bytes.size(), kFontPixels * scale, &cfg, kRanges)) {
         ImFontConfig fallback;
         fallback.SizePixels = 13.0f * scale;
-        io.Fonts->AddFontDefault(&fallback);
+        atlas.AddFontDefault(&fallback);
     }
+}
+
+std::string app_font_atlas_key(float scale, const std::string& font_bytes) {
+    if (font_bytes.empty()) return {};  // the built-in fallback font: not worth keeping
+    const uint64_t ranges = font_atlas_digest(std::string_view((const char*)kRanges, sizeof kRanges));
+    char settings[128];
+    std::snprintf(settings, sizeof settings, "%.3fpx, oversample %dx%d, no pow2 height, ranges %016llx", kFontPixels * scale,
+                  kOversampleH, kOversampleV, (unsigned long long)ranges);
+    return font_atlas_key(font_bytes, settings);
+}
+
+void app_setup_style(float scale) {
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
     style.WindowRounding = 0;

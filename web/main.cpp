@@ -20,6 +20,10 @@ EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); 
 EM_JS(double, js_dpr, (), { return window.devicePixelRatio || 1; });
 EM_JS(int, js_canvas_css_width, (), { return Math.max(1, Math.round(Module.canvas.getBoundingClientRect().width)); });
 EM_JS(int, js_canvas_css_height, (), { return Math.max(1, Math.round(Module.canvas.getBoundingClientRect().height)); });
+// What glfwSetWindowSize does, less its guess that a window as large as the screen wants to be full
+// screen: Emscripten's GLFW then asks for full screen (refused without a click) instead of resizing
+// the canvas, which happens when the canvas's device pixels equal the screen's CSS pixels.
+EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 EM_JS(double, js_random_seed, (), {
     var a = new Uint32Array(2);
     crypto.getRandomValues(a);
@@ -84,7 +88,6 @@ void WebHost::open_url(const std::string& url) {
 }  // namespace kariz
 
 static GLFWwindow* g_window = nullptr;
-static const char* kFont = "/assets/DejaVuSans.ttf";
 static std::string g_clipboard_out;
 
 static std::string read_file(const char* path) {
@@ -212,12 +215,11 @@ static void sync_canvas_size() {
     int cw, ch;
     glfwGetWindowSize(g_window, &cw, &ch);
     // ImGui works in canvas pixels; the UI is scaled by the device pixel ratio instead.
-    if (w != cw || h != ch) glfwSetWindowSize(g_window, w, h);
+    if (w != cw || h != ch) js_set_canvas_size(w, h);
     if (dpr != s.dpr) {
         s.dpr = dpr;
         s.app.ui_scale = dpr;
-        app_setup_style(dpr, kFont);
-        gl_renderer_upload_fonts();
+        app_setup_style(dpr);  // the fonts follow in frame() (fonts_ensure)
     }
 }
 
@@ -234,6 +236,9 @@ static void frame() {
         return;
     }
     static bool shown = false;
+    // Restored or built when the stored board was read (web/fonts.cpp); built here if IndexedDB
+    // sent nothing, or again at a new device pixel ratio.
+    fonts_ensure(s.dpr);
     glfwPollEvents();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -247,6 +252,7 @@ static void frame() {
     const float clear[4] = {0.93f, 0.94f, 0.96f, 1};
     bool drew = gl_renderer_render(ImGui::GetDrawData(), fw, fh, clear);
     storage_tick(emscripten_get_now());
+    fonts_tick(emscripten_get_now(), shown);
     frame_measured(t0, emscripten_get_now(), !s.app.store.ws().pipelines.empty(), drew);
     if (!shown) {
         shown = true;
@@ -286,7 +292,7 @@ int main() {
     if (!gl_renderer_init()) return 1;
 
     Shell& s = shell();
-    s.dpr = 0;  // forces the first sync to build fonts
+    s.dpr = 0;  // forces the first sync to set the style
     s.app.store.ids().reseed((uint64_t)js_random_seed());
     char device[16] = {0};
     js_device_id(device, (int)sizeof device);
@@ -306,11 +312,11 @@ int main() {
         s.app.action_error = tr_plain(Text("error.frameworks_unreadable", {error}));
     localize_assets(s.app);
     s.app.me_id = device_current_user();  // per device, not in the workspace (app/users_view.cpp)
-    // The fonts now (~15 ms), before the stored board arrives: built in the first frame, they held
-    // up handing the IndexedDB results over (issue 7).
+    // The scale now: the fonts for it come with the stored board (web/fonts.cpp), restored from
+    // IndexedDB or built there, before the board's records are read.
     sync_canvas_size();
-    // Sends the shaders and the font texture to the GPU process now, so it compiles and uploads
-    // them while the board is read; unflushed, they waited for the first frame's queries (issue 7).
+    // Sends the shaders to the GPU process now, so it compiles them while the board is read;
+    // unflushed, they waited for the first frame's queries (issue 7).
     glFlush();
     timing_mark("kariz-main-ready");
     storage_start();

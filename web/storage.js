@@ -61,7 +61,13 @@ mergeInto(LibraryManager.library, {
     var stopped = false;
     reading.listen(function (piece) {
       if (stopped) return;
-      if (piece.kind === 'nothing') {
+      if (piece.kind === 'atlas') {
+        // The interface font's kept atlas, or null: web/fonts.cpp restores it or builds the fonts.
+        var atlas = piece.bytes, p = atlas ? _malloc(atlas.length) : 0;
+        if (p) HEAPU8.set(atlas, p);
+        _kariz_fonts_stored(p, p ? atlas.length : 0);
+        if (p) _free(p);
+      } else if (piece.kind === 'nothing') {
         _kariz_storage_nothing_stored();
       } else if (piece.kind === 'head') {
         stopped = !KarizBridge.callWithString(_kariz_storage_begin, piece.head, piece.expectedDeals);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 #include "deal_record.h"
+#include "font_atlas.h"
 #include "i18n.h"
 #include "item_rects.h"
 #include "web_host.h"
@@ -72,6 +73,13 @@ EMSCRIPTEN_KEEPALIVE int kariz_test_rect(const char* name, float* out) {
     out[2] = r.w / k;
     out[3] = r.h / k;
     return 1;
+}
+
+// Where the interface font's atlas came from ("built", "restored") and its fingerprint (web/fonts.cpp).
+EMSCRIPTEN_KEEPALIVE const char* kariz_test_fonts() {
+    static std::string s;
+    s = std::string("{\"source\":\"") + fonts_source() + "\",\"fingerprint\":\"" + font_atlas_fingerprint(*ImGui::GetIO().Fonts) + "\"}";
+    return s.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE void kariz_test_set_clock(double seconds) { shell().host.clock_override = seconds; }

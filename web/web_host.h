@@ -43,6 +43,13 @@ std::string device_current_user();
 std::string device_interface_language();
 bool device_solar_hijri();
 
+// The interface font (web/fonts.cpp), restored from IndexedDB or built. fonts_ensure builds it for
+// `scale` unless the atlas in use is for that scale already; fonts_tick keeps a built atlas in
+// IndexedDB a moment after the board is shown; fonts_source says "built", "restored" or "none".
+void fonts_ensure(float scale);
+void fonts_tick(double now_ms, bool board_shown);
+const char* fonts_source();
+
 // Frame CPU time (start and end in ms of emscripten_get_now), kept for the benchmarks
 // (web/test_api.cpp); `board_shown` marks the first frame that drew a board, `drew` a frame that
 // changed the picture (web/gl_renderer.cpp skips the others).

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openApp, click, frames, rect, state, ui, waitSaved, shot } from './harness.mjs';
+import { launch, openApp, click, frames, rect, state, ui, waitSaved, shot, differingShare } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const referenceDir = path.join(here, 'reference');
@@ -36,29 +36,6 @@ async function chooseLanguageInSettings(page, code) {
   await click(page, 'settings:tab-language');
   await click(page, `language:${code}`);
   await frames(page, 3);
-}
-
-// The share of pixels whose colour differs by more than `tolerance` in any channel, worked out
-// in the page from two PNG files.
-async function differingShare(page, pngA, pngB, tolerance = 48) {
-  return page.evaluate(async ([a, b, tol]) => {
-    const load = async (b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const g = c.getContext('2d');
-      g.drawImage(bmp, 0, 0);
-      return g.getImageData(0, 0, bmp.width, bmp.height);
-    };
-    const [x, y] = [await load(a), await load(b)];
-    if (x.width !== y.width || x.height !== y.height) return 1;
-    let differing = 0;
-    for (let i = 0; i < x.data.length; i += 4) {
-      const d = Math.max(Math.abs(x.data[i] - y.data[i]), Math.abs(x.data[i + 1] - y.data[i + 1]), Math.abs(x.data[i + 2] - y.data[i + 2]));
-      if (d > tol) differing++;
-    }
-    return differing / (x.width * x.height);
-  }, [pngA.toString('base64'), pngB.toString('base64'), tolerance]);
 }
 
 // The sample board in one language, chosen on the welcome screen as a new user would.

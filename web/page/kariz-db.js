@@ -5,6 +5,8 @@
 //
 // Database "kariz", schema version 3:
 //   store "meta":      key "head"       -> snapshot text up to `"deals":[` (format, version, settings, users, pipelines)
+//                      key "font-atlas" -> Uint8Array: the interface font's built atlas (app/font_atlas.h), a
+//                                          cache kept by web/fonts.cpp; not part of the board
 //   store "chunks":    key chunk number -> {ends: Uint32Array, bytes: Uint8Array}: about 1,000 deal records one
 //                                          after another, a comma between two; ends[i] is the byte where
 //                                          deal i's record ends in `bytes`
@@ -181,6 +183,15 @@ var KarizDB = {
       });
     };
   },
+  // Keeps the interface font's built atlas (web/fonts.cpp). A cache: if it cannot be written (a full
+  // disk), the next visit builds the fonts again, so a failure is not reported.
+  putAtlas: function (bytes) {
+    KarizDB.open().then(function (db) {
+      var tx = db.transaction(['meta'], 'readwrite');
+      tx.onabort = tx.onerror = function (ev) { if (ev && ev.preventDefault) ev.preventDefault(); };
+      try { tx.objectStore('meta').put(bytes, 'font-atlas'); } catch (e) { try { tx.abort(); } catch (ignored) {} }
+    }, function () {});
+  },
   // Timing marks for tests/bench (performance.getEntriesByName): where loading spends its time.
   mark: function (name) { if (typeof performance !== 'undefined' && performance.mark) performance.mark(name); },
   errorText: function (e) {
@@ -191,6 +202,7 @@ var KarizDB = {
 
   // Reads the stored board in one readonly transaction (a consistent view of all stores) and
   // returns a reading: pieces in the order the app takes them, kept until listen() is called.
+  //   {kind: 'atlas', bytes}                  the kept font atlas (Uint8Array) or null; always first
   //   {kind: 'nothing'}                       nothing stored yet
   //   {kind: 'head', head, expectedDeals}     the snapshot head; about how many deals follow
   //   {kind: 'deals', parts: [Uint8Array],    deal records: a chunk, its deals the journal leaves,
@@ -216,8 +228,11 @@ var KarizDB = {
     KarizDB.open().then(function (db) {
       var tx = db.transaction(['meta', 'chunks', 'chunk_ids', 'journal'], 'readonly');
       tx.onerror = function () { put({ kind: 'error', message: 'reading: ' + KarizDB.errorText(tx.error) }); };
-      var journal = tx.objectStore('journal');
-      var head = tx.objectStore('meta').get('head');
+      var journal = tx.objectStore('journal'), meta = tx.objectStore('meta');
+      // First, so the app has its fonts (web/fonts.cpp) while the rest is read.
+      var atlas = meta.get('font-atlas');
+      atlas.onsuccess = function () { put({ kind: 'atlas', bytes: atlas.result instanceof Uint8Array ? atlas.result : null }); };
+      var head = meta.get('head');
       var jKeys = journal.getAllKeys(), jTexts = journal.getAll();
       var chunkIds = tx.objectStore('chunk_ids').getAll(), chunks = tx.objectStore('chunks').getAll();
       // One getAll for all chunks. Asked for one by one (so the app could parse each while the next

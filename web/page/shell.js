@@ -126,6 +126,7 @@
     ui: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_ui())),
     report: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_report())),
     roles: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_roles())),
+    fonts: () => JSON.parse(Module.UTF8ToString(Module._kariz_test_fonts())),  // web/fonts.cpp
     rect: rect,
     setClock: (seconds) => Module._kariz_test_set_clock(seconds),
     savePending: () => Module._kariz_test_save_pending() === 1,
