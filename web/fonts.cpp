@@ -38,6 +38,7 @@ const std::string& font_bytes() {
 }
 
 void use_atlas(float scale, const char* source) {
+    timing_mark("kariz-fonts-ready");
     g_scale = scale;
     g_source = source;
     gl_renderer_upload_fonts();
@@ -81,6 +82,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void kariz_fonts_stored(const char* packed, int length) {
     const float scale = shell().dpr;
     if (g_scale == scale) return;
+    timing_mark("kariz-fonts-start");
     const std::string key = app_font_atlas_key(scale, font_bytes());
     std::string error;
     if (length > 0 && !key.empty() && font_atlas_unpack(*ImGui::GetIO().Fonts, std::string_view(packed, (size_t)length), key, error)) {

@@ -45,6 +45,7 @@ async function loadSteps(page) {
     'kariz.js here': t.script,
     'runtime ready': m['runtime-ready'],
     'main()': m['main-ready'] - m.main,
+    'fonts restored or built': m['fonts-ready'] - m['fonts-start'],  // in main() before stop 16
     'deals read': m['stored-read'],
     'parse after read and main()': m['snapshot-read'] - Math.max(m['stored-read'], m['main-ready']),
     'first frame': t.first - m['snapshot-read'],
