@@ -14,6 +14,28 @@ mergeInto(LibraryManager.library, {
   // the app's own start.
   $KarizBridge__postset: 'KarizDB.reading = KarizDB.read(); addOnInit(function () { KarizDB.mark("kariz-runtime-ready"); });',
   $KarizBridge: {
+    // Feeds a reading of the stored board (KarizDB.read) to one of the app's readers, `to`:
+    // {atlas (optional), nothing, begin, add, end, failed}. A piece the reader refuses (begin or add
+    // returning 0) ends it.
+    feed: function (reading, to) {
+      var stopped = false;
+      reading.listen(function (piece) {
+        if (stopped) return;
+        if (piece.kind === 'atlas') {
+          if (to.atlas) to.atlas(piece.bytes);
+        } else if (piece.kind === 'nothing') {
+          to.nothing();
+        } else if (piece.kind === 'head') {
+          stopped = !KarizBridge.callWithString(to.begin, piece.head, piece.expectedDeals);
+        } else if (piece.kind === 'deals') {
+          stopped = !KarizBridge.addDeals(to.add, piece.parts, piece.ends);
+        } else if (piece.kind === 'end') {
+          to.end(piece);
+        } else {
+          KarizBridge.callWithString(to.failed, piece.message, 0);
+        }
+      });
+    },
     // Hands a string (a message, the head) to C: malloc'd UTF-8, not ccall's stack. Returns fn's result.
     callWithString: function (fn, text, extra) {
       var bytes = KarizDB.utf8(text);
@@ -24,11 +46,12 @@ mergeInto(LibraryManager.library, {
       _free(p);
       return result;
     },
-    // Stored deal records to the app's reader: the parts joined with a separator byte into wasm
+    // Stored deal records to one of the app's readers (`add`: _kariz_storage_add or
+    // _kariz_tabs_board_add): the parts joined with a separator byte into wasm
     // memory, with where each record ends. partEnds[k]: a chunk's own ends when part k is a whole
     // chunk, null when it is one record. The separator is a comma because records written before
     // deal records existed are JSON, and a run of them is read as one comma-joined batch.
-    addDeals: function (parts, partEnds) {
+    addDeals: function (add, parts, partEnds) {
       var size = 0, count = 0;
       for (var i = 0; i < parts.length; i++) {
         size += (i ? 1 : 0) + parts[i].length;
@@ -44,7 +67,7 @@ mergeInto(LibraryManager.library, {
         else ends[n++] = offset + parts[k].length;
         at += parts[k].length;
       }
-      var ok = _kariz_storage_add(p, size, e, count);
+      var ok = add(p, size, e, count);
       _free(e);
       _free(p);
       return ok;
@@ -58,28 +81,36 @@ mergeInto(LibraryManager.library, {
   kariz_idb_load: function () {
     var reading = KarizDB.reading || KarizDB.read();
     KarizDB.reading = null;
-    var stopped = false;
-    reading.listen(function (piece) {
-      if (stopped) return;
-      if (piece.kind === 'atlas') {
+    KarizBridge.feed(reading, {
+      atlas: function (atlas) {
         // The interface font's kept atlas, or null: web/fonts.cpp restores it or builds the fonts.
-        var atlas = piece.bytes, p = atlas ? _malloc(atlas.length) : 0;
+        var p = atlas ? _malloc(atlas.length) : 0;
         if (p) HEAPU8.set(atlas, p);
         _kariz_fonts_stored(p, p ? atlas.length : 0);
         if (p) _free(p);
-      } else if (piece.kind === 'nothing') {
-        _kariz_storage_nothing_stored();
-      } else if (piece.kind === 'head') {
-        stopped = !KarizBridge.callWithString(_kariz_storage_begin, piece.head, piece.expectedDeals);
-      } else if (piece.kind === 'deals') {
-        stopped = !KarizBridge.addDeals(piece.parts, piece.ends);
-      } else if (piece.kind === 'end') {
+      },
+      nothing: _kariz_storage_nothing_stored,
+      begin: _kariz_storage_begin,
+      add: _kariz_storage_add,
+      end: function (piece) {
         if (!_kariz_storage_end()) return;  // unreadable: nothing touches what is stored, compaction neither
         KarizDB.journalCount = piece.journalCount;
         if (KarizDB.journalCount >= KarizDB.compactAfter) KarizDB.compact();
-      } else {
-        KarizBridge.callWithString(_kariz_storage_failed, piece.message, 0);
-      }
+      },
+      failed: _kariz_storage_failed,
+    });
+  },
+
+  // Another tab stored a whole new board (web/tabsync.cpp): read it from IndexedDB, as a load does,
+  // rather than have that tab send every deal's JSON through the channel.
+  kariz_idb_reread__deps: ['$KarizBridge', 'malloc', 'free'],
+  kariz_idb_reread: function () {
+    KarizBridge.feed(KarizDB.read(true), {
+      nothing: function () { KarizBridge.callWithString(_kariz_tabs_board_failed, 'nothing is stored', 0); },
+      begin: _kariz_tabs_board_begin,
+      add: _kariz_tabs_board_add,
+      end: function () { _kariz_tabs_board_end(); },
+      failed: _kariz_tabs_board_failed,
     });
   },
 

@@ -141,3 +141,12 @@ export async function differingShare(page, pngA, pngB, tolerance = 48) {
     return differing / (x.width * x.height);
   }, [pngA.toString('base64'), pngB.toString('base64'), tolerance]);
 }
+
+// Imports a snapshot file through the Import button and its file chooser, then confirms it.
+export async function importText(page, name, text) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
+  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => { const u = window.kariz.ui(); return u.import_error !== '' || u.import_pending; }, null, { timeout: 60000 });
+  await frames(page, 2);
+  await click(page, 'button:import-confirm');
+}

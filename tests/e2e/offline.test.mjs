@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openApp, click, typeInto, frames, rect, state, waitSaved, shot, dist } from './harness.mjs';
+import { launch, openApp, click, typeInto, frames, rect, state, waitSaved, shot, dist, importText } from './harness.mjs';
+import { makeWorkspace } from './workspace-gen.mjs';
 import { startServer } from '../../web/static-server.mjs';
 
 let env;
@@ -208,4 +209,53 @@ test('two tabs on one board: each edits a different deal, both show and keep bot
   assert.deepEqual(b.errors, []);
   await ctx.close();
   site.close();
+});
+
+test('two tabs: a board loaded or merged in one appears in the other, read from storage, not sent', async () => {
+  const site = await serveCopy();
+  const ctx = await env.browser.newContext({ viewport: { width: 1400, height: 820 } });  // room for Import JSON
+  try {
+    const a = await openApp(ctx, site.url);
+    const b = await openApp(ctx, site.url);
+    // What the tabs send each other: a whole new board is announced, not shipped (web/tabsync.cpp).
+    await b.evaluate(() => {
+      window.tabMessages = [];
+      new BroadcastChannel('kariz-tabs').onmessage = (ev) => window.tabMessages.push(JSON.stringify(ev.data).length);
+    });
+
+    await a.bringToFront();
+    await click(a, 'button:load-sample');
+    await waitSaved(a);
+    const sample = await state(a);
+    await b.waitForFunction((n) => window.kariz.state().deals.length === n, sample.deals.length, { timeout: 10000 });
+    assert.deepEqual((await state(b)).deals, sample.deals);
+    assert.deepEqual((await state(b)).pipelines, sample.pipelines);
+
+    const ws = makeWorkspace(1500);
+    await importText(a, 'board.json', JSON.stringify(ws));
+    await waitSaved(a);
+    const imported = await state(a);  // merged into the sample's board
+    assert.equal(imported.deals.length, 1500 + sample.deals.length);
+    await b.waitForFunction((n) => window.kariz.state().deals.length === n, imported.deals.length, { timeout: 20000 });
+    await b.bringToFront();
+    await frames(b, 3);
+    assert.deepEqual((await state(b)).deals, imported.deals);
+    const shown = imported.deals.find((d) => d.pipeline_id === imported.pipelines[0].id && d.status === 'open');
+    await b.waitForFunction((n) => !!window.kariz.rect(n), `card:${shown.id}`, { timeout: 10000 }).catch(() => {});
+    assert.equal(await b.evaluate(() => window.kariz.savePending()), false, 'a received board is not written back');
+    const sizes = await b.evaluate(() => window.tabMessages);
+    assert.equal(sizes.length, 2);
+    // The sample: a note that the board was replaced. The merge: the ids of the deals it wrote.
+    assert.ok(sizes[0] < 1000 && sizes[1] < JSON.stringify(ws).length / 10, `messages of ${sizes} bytes: the deals are not in them`);
+    await shot(b, 'tabs-imported-in-other-tab');
+
+    // Another tab's board stays readable after a reload of this one.
+    await reloadApp(b);
+    assert.deepEqual((await state(b)).deals, imported.deals);
+    assert.deepEqual(a.errors, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await ctx.close();
+    site.close();
+  }
 });

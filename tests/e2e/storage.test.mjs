@@ -1,7 +1,7 @@
 // Browser storage: saves are small and automatic, a failed write is visible and loses nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, click, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked, typeInto } from './harness.mjs';
+import { launch, openApp, click, drag, frames, rect, state, ui, waitSaved, shot, justifyIfAsked, typeInto, importText } from './harness.mjs';
 import { makeWorkspace } from './workspace-gen.mjs';
 
 let env;
@@ -9,14 +9,6 @@ before(async () => { env = await launch(); });
 after(async () => { await env.close(); });
 
 const newContext = () => env.browser.newContext({ viewport: { width: 1280, height: 760 } });
-
-async function importText(page, name, text) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'button:import')]);
-  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => { const u = window.kariz.ui(); return u.import_error !== '' || u.import_pending; }, null, { timeout: 60000 });
-  await frames(page, 2);
-  await click(page, 'button:import-confirm');
-}
 
 // A card visible in a column, and another column of the same pipeline to drop it on.
 async function cardAndTarget(page) {

@@ -202,7 +202,7 @@ var KarizDB = {
 
   // Reads the stored board in one readonly transaction (a consistent view of all stores) and
   // returns a reading: pieces in the order the app takes them, kept until listen() is called.
-  //   {kind: 'atlas', bytes}                  the kept font atlas (Uint8Array) or null; always first
+  //   {kind: 'atlas', bytes}                  the kept font atlas (Uint8Array) or null; first, unless withoutAtlas
   //   {kind: 'nothing'}                       nothing stored yet
   //   {kind: 'head', head, expectedDeals}     the snapshot head; about how many deals follow
   //   {kind: 'deals', parts: [Uint8Array],    deal records: a chunk, its deals the journal leaves,
@@ -212,7 +212,8 @@ var KarizDB = {
   //   {kind: 'error', message}                nothing more follows
   // A chunk's deals that the journal replaces or deletes are left out of its piece; the journal's
   // own deals come last.
-  read: function () {
+  // `withoutAtlas`: leave out the font atlas (another tab's new board is read, not a page load).
+  read: function (withoutAtlas) {
     var reading = { pieces: [], take: null, over: false };
     reading.listen = function (fn) {
       reading.take = fn;
@@ -230,8 +231,8 @@ var KarizDB = {
       tx.onerror = function () { put({ kind: 'error', message: 'reading: ' + KarizDB.errorText(tx.error) }); };
       var journal = tx.objectStore('journal'), meta = tx.objectStore('meta');
       // First, so the app has its fonts (web/fonts.cpp) while the rest is read.
-      var atlas = meta.get('font-atlas');
-      atlas.onsuccess = function () { put({ kind: 'atlas', bytes: atlas.result instanceof Uint8Array ? atlas.result : null }); };
+      var atlas = withoutAtlas ? null : meta.get('font-atlas');
+      if (atlas) atlas.onsuccess = function () { put({ kind: 'atlas', bytes: atlas.result instanceof Uint8Array ? atlas.result : null }); };
       var head = meta.get('head');
       var jKeys = journal.getAllKeys(), jTexts = journal.getAll();
       var chunkIds = tx.objectStore('chunk_ids').getAll(), chunks = tx.objectStore('chunks').getAll();

@@ -18,8 +18,8 @@
 
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel('kariz-tabs');
-  Module.karizTabsPost = (head, deals, deletes, meta, all, replaced) =>
-    channel.postMessage({ head, deals, deletes, meta, all, replaced });
+  Module.karizTabsPost = (head, deals, deletes, meta, all, replaced, rereadIds, reread) =>
+    channel.postMessage({ head, deals, deletes, meta, all, replaced, rereadIds, reread });
 
   // Messages wait here until this tab has loaded its board; order is kept.
   const queue = [];
@@ -31,9 +31,9 @@
     return p;
   }
   function applyOne(m) {
-    const ptrs = [m.head, m.deals, m.deletes, m.replaced || ''].map(cString);
+    const ptrs = [m.head, m.deals, m.deletes, m.replaced || '', m.rereadIds || ''].map(cString);
     try {
-      return Module._kariz_tabs_receive(ptrs[0], ptrs[1], ptrs[2], m.meta ? 1 : 0, m.all ? 1 : 0, ptrs[3]) === 1;
+      return Module._kariz_tabs_receive(ptrs[0], ptrs[1], ptrs[2], m.meta ? 1 : 0, m.all ? 1 : 0, ptrs[3], ptrs[4], m.reread ? 1 : 0) === 1;
     } finally { ptrs.forEach((p) => Module._free(p)); }
   }
   function drain() {
