@@ -28,6 +28,14 @@ const double kQuietMs = 300, kMaxDelayMs = 1000, kRetryMs = 5000;
 }  // namespace
 
 void storage_start() { kariz_idb_load(); }
+
+bool pieces_begin(std::unique_ptr<SnapshotPieces>& reader, const char* head, int expected_deals, std::string& error) {
+    reader = std::make_unique<SnapshotPieces>();
+    return reader->begin(head, (size_t)(expected_deals > 0 ? expected_deals : 0), error);
+}
+bool pieces_add(SnapshotPieces& reader, const char* records, int length, const uint32_t* ends, int count, std::string& error) {
+    return reader.add_records(std::string_view(records, (size_t)(length > 0 ? length : 0)), ends, (size_t)(count > 0 ? count : 0), error);
+}
 bool storage_pending() { return g_in_flight || !shell().app.store.dirty().empty(); }
 double storage_last_save_bytes() { return g_last_save_bytes; }
 double storage_last_save_ms() { return g_last_save_ms; }
@@ -123,9 +131,8 @@ EMSCRIPTEN_KEEPALIVE void kariz_storage_nothing_stored() {
 
 // `head`: the snapshot text up to the deals (NUL-terminated). Returns 0 to stop the read.
 EMSCRIPTEN_KEEPALIVE int kariz_storage_begin(const char* head, int expected_deals) {
-    g_reading = std::make_unique<SnapshotPieces>();
     std::string error;
-    if (g_reading->begin(head, (size_t)(expected_deals > 0 ? expected_deals : 0), error)) return 1;
+    if (pieces_begin(g_reading, head, expected_deals, error)) return 1;
     stored_board_unreadable(error);
     return 0;
 }
@@ -135,8 +142,7 @@ EMSCRIPTEN_KEEPALIVE int kariz_storage_begin(const char* head, int expected_deal
 EMSCRIPTEN_KEEPALIVE int kariz_storage_add(const char* records, int length, const uint32_t* ends, int count) {
     if (!g_reading) return 0;
     std::string error;
-    if (g_reading->add_records(std::string_view(records, (size_t)(length > 0 ? length : 0)), ends, (size_t)(count > 0 ? count : 0), error))
-        return 1;
+    if (pieces_add(*g_reading, records, length, ends, count, error)) return 1;
     stored_board_unreadable(error);
     return 0;
 }

@@ -190,9 +190,8 @@ EMSCRIPTEN_KEEPALIVE int kariz_tabs_receive(const char* head, const char* deals,
 // Another tab's new board, read from IndexedDB in pieces as a load reads it (web/storage.js
 // kariz_idb_reread; see kariz_storage_begin in web/storage.cpp). begin and add return 0 to stop.
 EMSCRIPTEN_KEEPALIVE int kariz_tabs_board_begin(const char* head, int expected_deals) {
-    g_board = std::make_unique<SnapshotPieces>();
     std::string error;
-    if (g_board->begin(head, (size_t)(expected_deals > 0 ? expected_deals : 0), error)) return 1;
+    if (pieces_begin(g_board, head, expected_deals, error)) return 1;
     board_unreadable(error);
     return 0;
 }
@@ -200,8 +199,7 @@ EMSCRIPTEN_KEEPALIVE int kariz_tabs_board_begin(const char* head, int expected_d
 EMSCRIPTEN_KEEPALIVE int kariz_tabs_board_add(const char* records, int length, const uint32_t* ends, int count) {
     if (!g_board) return 0;
     std::string error;
-    if (g_board->add_records(std::string_view(records, (size_t)(length > 0 ? length : 0)), ends, (size_t)(count > 0 ? count : 0), error))
-        return 1;
+    if (pieces_add(*g_board, records, length, ends, count, error)) return 1;
     board_unreadable(error);
     return 0;
 }

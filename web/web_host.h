@@ -1,8 +1,10 @@
 // The browser side of Kariz: the Host the views talk to, and the state the shell shares
 // between its files (main loop, storage, test interface).
 #pragma once
+#include <memory>
 #include <string>
 #include "app.h"
+#include "snapshot.h"
 
 namespace kariz {
 
@@ -35,6 +37,10 @@ double storage_last_save_bytes();
 void storage_save_succeeded(const DirtySet& saved);  // called once per committed save (web/storage.cpp)
 
 double storage_last_save_ms();
+// A stored board's pieces as web/storage.js hands them over (sizes from JS, clamped at 0), to a new
+// reader and then to it: for the load and for another tab's save (web/tabsync.cpp).
+bool pieces_begin(std::unique_ptr<SnapshotPieces>& reader, const char* head, int expected_deals, std::string& error);
+bool pieces_add(SnapshotPieces& reader, const char* records, int length, const uint32_t* ends, int count, std::string& error);
 
 // This device's choices kept outside the workspace (web/device_prefs.cpp): who uses the board.
 std::string device_current_user();
