@@ -15,7 +15,6 @@ namespace {
 GLuint g_program = 0, g_vao = 0, g_vbo = 0, g_ebo = 0, g_font_texture = 0;
 uint64_t g_drawn_signature = 0;  // of the last frame drawn (see frame_signature)
 bool g_drawn_any = false;        // false: the next frame draws whatever it is
-GLint g_proj_location = -1, g_texture_location = -1;
 
 const char* kVertexShader =
     "#version 300 es\n"
@@ -23,19 +22,21 @@ const char* kVertexShader =
     "layout (location = 0) in vec2 Position;\n"
     "layout (location = 1) in vec2 UV;\n"
     "layout (location = 2) in vec4 Color;\n"
-    "uniform mat4 ProjMtx;\n"
+    "layout (location = 3) in vec4 Display;\n"  // left, top, right, bottom: see kDisplayAttribute
     "out vec2 Frag_UV;\n"
     "out vec4 Frag_Color;\n"
     "void main() {\n"
     "    Frag_UV = UV;\n"
     "    Frag_Color = Color;\n"
-    "    gl_Position = ProjMtx * vec4(Position.xy, 0, 1);\n"
+    "    vec2 size = Display.zw - Display.xy;\n"
+    "    vec2 unit = (Position.xy - Display.xy) / size;\n"  // 0..1 across the display, y down
+    "    gl_Position = vec4(unit.x * 2.0 - 1.0, 1.0 - unit.y * 2.0, 0, 1);\n"
     "}\n";
 
 const char* kFragmentShader =
     "#version 300 es\n"
     "precision mediump float;\n"
-    "uniform sampler2D Texture;\n"
+    "uniform sampler2D Texture;\n"  // never set: a sampler starts on texture unit 0, the one used
     "in vec2 Frag_UV;\n"
     "in vec4 Frag_Color;\n"
     "layout (location = 0) out vec4 Out_Color;\n"
@@ -50,13 +51,24 @@ GLuint compile_shader(GLenum type, const char* source) {
     return shader;
 }
 
-// Compile and link status and uniform locations ARE queries, so they are asked once, when the
-// first frame is drawn: asked right after glLinkProgram they wait until the GPU process has
-// compiled the shaders (with SwiftShader, 30-100 ms of start-up spent waiting, issue 7); by the
-// first frame it has done so while the board was read.
+// The shaders have no uniforms to look up: the display rectangle comes in as a constant vertex
+// attribute (glVertexAttrib4f, a queued call) and the sampler keeps its default unit. Looking up
+// a uniform is a query, and every query waits for the GPU process (issue 7).
+const GLuint kDisplayAttribute = 3;
+
+// Compile and link status are queries too, so they are asked only once the program has been used
+// for a while: kCheckAfterFrames frames after the first one drawn (about half a second), or as
+// soon as KHR_parallel_shader_compile says the program is done (asking that does not wait). Asked
+// before the first frame, they waited for the GPU process to compile the shaders and to finish
+// the frames it was rendering (here, with SwiftShader in headless Chromium, 40-60 ms of a new
+// tab's first frame); later, the GPU process has long finished. A program that failed draws
+// nothing (WebGL refuses it) until it is found out, then frames show only the clear colour.
+const int kCheckAfterFrames = 30;
 GLuint g_vertex_shader = 0, g_fragment_shader = 0;
-bool g_program_checked = false, g_program_ok = false;
+enum class ProgramState { Unchecked, Ok, Failed };
+ProgramState g_program_state = ProgramState::Unchecked;
 bool g_can_poll_program = false;  // KHR_parallel_shader_compile: "done yet?" without waiting
+int g_frames_since_first_draw = -1;  // -1: nothing drawn yet
 
 bool shader_compiled(GLuint shader, const char* what) {
     GLint ok = 0;
@@ -68,24 +80,27 @@ bool shader_compiled(GLuint shader, const char* what) {
     return false;
 }
 
-bool program_ready() {
-    if (g_program_checked) return g_program_ok;
-    g_program_checked = true;
+void check_program() {
     bool vertex_ok = shader_compiled(g_vertex_shader, "vertex");  // both logged if both fail
     bool fragment_ok = shader_compiled(g_fragment_shader, "fragment");
-    bool compiled = vertex_ok && fragment_ok;
     glDeleteShader(g_vertex_shader);
     glDeleteShader(g_fragment_shader);
     GLint linked = 0;
     glGetProgramiv(g_program, GL_LINK_STATUS, &linked);
-    if (!compiled || !linked) {
-        std::fprintf(stderr, "Kariz renderer: the shader program did not link\n");
-        return false;
+    if (vertex_ok && fragment_ok && linked) {
+        g_program_state = ProgramState::Ok;
+        return;
     }
-    g_proj_location = glGetUniformLocation(g_program, "ProjMtx");
-    g_texture_location = glGetUniformLocation(g_program, "Texture");
-    g_program_ok = true;
-    return true;
+    std::fprintf(stderr, "Kariz renderer: the shader program did not link\n");
+    g_program_state = ProgramState::Failed;
+}
+
+bool program_done_without_waiting() {
+    if (!g_can_poll_program) return false;
+    const GLenum kCompletionStatus = 0x91B1;  // GL_COMPLETION_STATUS_KHR
+    GLint done = 0;
+    glGetProgramiv(g_program, kCompletionStatus, &done);
+    return done != 0;
 }
 
 // Points the three vertex attributes at `first_vertex` of the bound vertex buffer. WebGL2 has no
@@ -116,7 +131,8 @@ bool gl_renderer_init() {
     glBindAttribLocation(g_program, 0, "Position");
     glBindAttribLocation(g_program, 1, "UV");
     glBindAttribLocation(g_program, 2, "Color");
-    glLinkProgram(g_program);  // checked by program_ready() at the first frame
+    glBindAttribLocation(g_program, kDisplayAttribute, "Display");
+    glLinkProgram(g_program);  // checked later, see check_program
 
     glGenVertexArrays(1, &g_vao);
     glGenBuffers(1, &g_vbo);
@@ -133,11 +149,7 @@ bool gl_renderer_init() {
 }
 
 void gl_renderer_prepare() {
-    if (g_program_checked || !g_can_poll_program) return;
-    const GLenum kCompletionStatus = 0x91B1;  // GL_COMPLETION_STATUS_KHR
-    GLint done = 0;
-    glGetProgramiv(g_program, kCompletionStatus, &done);
-    if (done) program_ready();  // compiled and linked: the status queries answer at once
+    if (g_program_state == ProgramState::Unchecked && program_done_without_waiting()) check_program();
 }
 
 void gl_renderer_upload_fonts() {
@@ -203,17 +215,23 @@ static uint64_t frame_signature(const ImDrawData* d, int fb_width, int fb_height
 bool gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, const float clear_rgba[4]) {
     // The same picture as the last frame drawn: leave the canvas alone. WebGL keeps showing what
     // was presented last until something is drawn again.
+    if (g_frames_since_first_draw >= 0 && g_program_state == ProgramState::Unchecked &&
+        (++g_frames_since_first_draw >= kCheckAfterFrames || program_done_without_waiting())) {
+        check_program();
+        if (g_program_state == ProgramState::Failed) g_drawn_any = false;  // clear what was drawn
+    }
     uint64_t signature = frame_signature(draw_data, fb_width, fb_height, clear_rgba);
     if (g_drawn_any && signature == g_drawn_signature) return false;
     g_drawn_any = true;
     g_drawn_signature = signature;
+    if (g_frames_since_first_draw < 0) g_frames_since_first_draw = 0;
 
     // Full-canvas clear first: glClear honours the scissor box left by the previous frame.
     glDisable(GL_SCISSOR_TEST);
     glViewport(0, 0, fb_width, fb_height);
     glClearColor(clear_rgba[0], clear_rgba[1], clear_rgba[2], clear_rgba[3]);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (!draw_data || fb_width <= 0 || fb_height <= 0 || !program_ready()) return true;
+    if (!draw_data || fb_width <= 0 || fb_height <= 0 || g_program_state == ProgramState::Failed) return true;
 
     // ImGui's state: straight (not premultiplied) alpha blending, no culling or depth, scissor per command.
     glEnable(GL_BLEND);
@@ -225,18 +243,9 @@ bool gl_renderer_render(ImDrawData* draw_data, int fb_width, int fb_height, cons
     glEnable(GL_SCISSOR_TEST);
     glUseProgram(g_program);
     glActiveTexture(GL_TEXTURE0);
-    glUniform1i(g_texture_location, 0);
-
-    // Orthographic projection of ImGui's display rectangle onto clip space (top-left origin).
-    float L = draw_data->DisplayPos.x, R = draw_data->DisplayPos.x + draw_data->DisplaySize.x;
-    float T = draw_data->DisplayPos.y, B = draw_data->DisplayPos.y + draw_data->DisplaySize.y;
-    const float ortho[4][4] = {
-        {2.0f / (R - L), 0.0f, 0.0f, 0.0f},
-        {0.0f, 2.0f / (T - B), 0.0f, 0.0f},
-        {0.0f, 0.0f, -1.0f, 0.0f},
-        {(R + L) / (L - R), (T + B) / (B - T), 0.0f, 1.0f},
-    };
-    glUniformMatrix4fv(g_proj_location, 1, GL_FALSE, &ortho[0][0]);
+    // ImGui's display rectangle, which the vertex shader maps onto clip space (top-left origin).
+    glVertexAttrib4f(kDisplayAttribute, draw_data->DisplayPos.x, draw_data->DisplayPos.y,
+                     draw_data->DisplayPos.x + draw_data->DisplaySize.x, draw_data->DisplayPos.y + draw_data->DisplaySize.y);
     glBindVertexArray(g_vao);
     glBindBuffer(GL_ARRAY_BUFFER, g_vbo);
 

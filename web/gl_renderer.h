@@ -11,14 +11,13 @@ struct ImDrawData;
 namespace kariz {
 
 // Starts compiling the shaders and creates the buffers; call once after the GL context is current.
-// Returns false if WebGL could not make them. Whether the shaders compiled is known at the first
-// frame (without waiting for the GPU process now): if not, a message goes to the console and
-// frames draw nothing but the clear colour.
+// Returns false if WebGL could not make them. Whether the shaders compiled is asked only after
+// the first frames were drawn (asking waits for the GPU process; see check_program in the .cpp):
+// if not, a message goes to the console and frames draw nothing but the clear colour.
 bool gl_renderer_init();
-// Call while nothing is drawn yet (the stored board is being read): checks the shaders as soon as
-// the GPU process has compiled them, asking without waiting where the browser allows it
-// (KHR_parallel_shader_compile; SwiftShader, as in the tests here, lacks it: the first frame asks),
-// so the first frame drawn does not wait for them.
+// Call while nothing is drawn yet (the stored board is being read): checks the shaders if the
+// browser can say without waiting that the GPU process has compiled them
+// (KHR_parallel_shader_compile; SwiftShader, as in the tests here, lacks it).
 void gl_renderer_prepare();
 // (Re)uploads ImGui's font atlas; call after the fonts change (e.g. a new device pixel ratio).
 void gl_renderer_upload_fonts();

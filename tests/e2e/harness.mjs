@@ -20,7 +20,7 @@ const ARGS = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-bac
 export async function launch(folder = dist) {
   const server = await startServer(folder, 0);
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...ARGS, ...(process.env.KARIZ_CHROMIUM_ARGS ? process.env.KARIZ_CHROMIUM_ARGS.split(' ') : [])], headless: true });
   return { server, url, browser, async close() { await browser.close(); server.close(); } };
 }
 

@@ -39,9 +39,13 @@ var KarizDB = {
   encoder: null,
   reading: null,        // the read started when kariz.js ran, until kariz_idb_load takes it
 
+  // One opening at a time: the page opens the database as soon as this script is parsed (below), and
+  // the read started when kariz.js runs finds it open.
+  opening: null,
   open: function () {
-    return new Promise(function (resolve, reject) {
-      if (KarizDB.db) { resolve(KarizDB.db); return; }
+    if (KarizDB.db) return Promise.resolve(KarizDB.db);
+    if (KarizDB.opening) return KarizDB.opening;
+    KarizDB.opening = new Promise(function (resolve, reject) {
       if (typeof indexedDB === 'undefined') { reject(new Error('IndexedDB is not available in this browser')); return; }
       var req = indexedDB.open(KarizDB.name, KarizDB.version);
       req.onupgradeneeded = function (ev) { KarizDB.upgrade(req.result, req.transaction, ev.oldVersion); };
@@ -54,6 +58,9 @@ var KarizDB = {
       req.onerror = function () { reject(req.error || new Error('could not open IndexedDB')); };
       req.onblocked = function () { reject(new Error('IndexedDB is blocked by another tab')); };
     });
+    // A failed opening is not kept: the next save or read tries again.
+    KarizDB.opening.then(function () { KarizDB.opening = null; }, function () { KarizDB.opening = null; });
+    return KarizDB.opening;
   },
   // Runs inside the versionchange transaction: if anything fails, the old layout stays as it was.
   upgrade: function (db, tx, oldVersion) {
@@ -226,7 +233,7 @@ var KarizDB = {
       if (piece.kind === 'nothing' || piece.kind === 'end' || piece.kind === 'error') reading.over = true;
       if (reading.take) reading.take(piece); else reading.pieces.push(piece);
     }
-    KarizDB.open().then(function (db) {
+    function start(db) {
       var tx = db.transaction(['meta', 'chunks', 'chunk_ids', 'journal'], 'readonly');
       tx.onerror = function () { put({ kind: 'error', message: 'reading: ' + KarizDB.errorText(tx.error) }); };
       var journal = tx.objectStore('journal'), meta = tx.objectStore('meta');
@@ -269,7 +276,19 @@ var KarizDB = {
         put({ kind: 'deals', parts: journalDeals, ends: journalEnds });
         put({ kind: 'end', journalCount: edits.size });
       };
-    }, function (e) { put({ kind: 'error', message: KarizDB.errorText(e) }); });
+    }
+    // Asked for at once when the database is already open: a promise's callback would wait until
+    // kariz.js has run to its end, and with it for the WebGL context made there (shell.js), which
+    // waits on the GPU process (issue 7).
+    function failed(e) { put({ kind: 'error', message: KarizDB.errorText(e) }); }
+    function startOrFail(db) { try { start(db); } catch (e) { failed(e); } }
+    if (KarizDB.db) startOrFail(KarizDB.db);
+    else KarizDB.open().then(startOrFail, failed);
     return reading;
   },
 };
+
+// Opened while the rest of the page loads: opening takes a round trip to the browser's storage
+// that used to wait behind kariz.js. Only opened: reading 10 MB this early held up kariz.data
+// (web/storage.js). A failure here shows when the app reads.
+KarizDB.open().catch(function () {});
